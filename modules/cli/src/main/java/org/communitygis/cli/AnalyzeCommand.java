@@ -1,0 +1,111 @@
+package org.communitygis.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.communitygis.store.Projects;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code cgis analyze drainage|coverage|roads --project P.gpkg}: runs one analysis and stores its layers. */
+@Command(name = "analyze", mixinStandardHelpOptions = true, subcommands = {AnalyzeCommand.Drainage.class, AnalyzeCommand.Coverage.class,
+    AnalyzeCommand.Roads.class})
+final class AnalyzeCommand implements Runnable {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Terrain hydrology, road gradients and pipe gradient checks. */
+    @Command(name = "drainage", mixinStandardHelpOptions = true)
+    static final class Drainage implements Callable<Integer> {
+        @Mixin
+        ProjectOption project;
+
+        @Option(names = "--stream-threshold-m2", defaultValue = "20000", paramLabel = "m²")
+        double streamThresholdM2;
+
+        @Option(names = "--epsilon-fill", defaultValue = "false")
+        boolean epsilonFill;
+
+        @Option(names = "--steep-road-permille", defaultValue = "80", paramLabel = "‰")
+        double steepRoadPermille;
+
+        @Option(names = "--flat-road-permille", defaultValue = "3", paramLabel = "‰")
+        double flatRoadPermille;
+
+        @Override
+        public Integer call() {
+            Analyses.DrainageSettings settings = new Analyses.DrainageSettings(streamThresholdM2, epsilonFill,
+                    steepRoadPermille, flatRoadPermille);
+            List<String> lines = Projects.update(project.project,
+                    store -> Analyses.drainage(store, settings, CliContext.progress(), CliContext.diagnostics()));
+            lines.forEach(line -> CliContext.console().out().println(line));
+            return 0;
+        }
+    }
+
+    /** Which buildings the pipe network serves, per zone and against treatment capacity. */
+    @Command(name = "coverage", mixinStandardHelpOptions = true)
+    static final class Coverage implements Callable<Integer> {
+        @Mixin
+        ProjectOption project;
+
+        @Option(names = "--pipes", defaultValue = "pipes", paramLabel = "LAYER")
+        String pipesLayer;
+
+        @Option(names = "--buffer-m", defaultValue = "30", paramLabel = "m")
+        double bufferM;
+
+        @Option(names = "--road-distance-m", defaultValue = "100", paramLabel = "m")
+        double roadDistanceM;
+
+        @Option(names = "--persons-per-household", defaultValue = "2.6")
+        double personsPerHousehold;
+
+        @Option(names = "--sewage-l-per-person-day", defaultValue = "80", paramLabel = "L")
+        double sewagePerPersonLitres;
+
+        @Option(names = "--trial-network", defaultValue = "false")
+        boolean trialNetwork;
+
+        @Override
+        public Integer call() {
+            Analyses.CoverageSettings settings = new Analyses.CoverageSettings(pipesLayer, bufferM, roadDistanceM,
+                    personsPerHousehold, sewagePerPersonLitres, trialNetwork);
+            List<String> lines = Projects.update(project.project,
+                    store -> Analyses.coverage(store, settings, CliContext.progress(), CliContext.diagnostics()));
+            lines.forEach(line -> CliContext.console().out().println(line));
+            return 0;
+        }
+    }
+
+    /** Road damage zones from runoff, grades and heavy traffic. */
+    @Command(name = "roads", mixinStandardHelpOptions = true)
+    static final class Roads implements Callable<Integer> {
+        @Mixin
+        ProjectOption project;
+
+        @Option(names = "--unit-m", defaultValue = "20", paramLabel = "m")
+        double unitM;
+
+        @Option(names = "--runoff-area-m2", defaultValue = "10000", paramLabel = "m²")
+        double runoffAreaM2;
+
+        @Option(names = "--steep-grade-permille", defaultValue = "80", paramLabel = "‰")
+        double steepGradePermille;
+
+        @Override
+        public Integer call() {
+            Analyses.RoadSettings settings = new Analyses.RoadSettings(unitM, runoffAreaM2, steepGradePermille);
+            List<String> lines = Projects.update(project.project,
+                    store -> Analyses.roads(store, settings, CliContext.progress(), CliContext.diagnostics()));
+            lines.forEach(line -> CliContext.console().out().println(line));
+            return 0;
+        }
+    }
+}

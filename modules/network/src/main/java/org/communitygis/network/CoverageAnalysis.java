@@ -1,0 +1,358 @@
+package org.communitygis.network;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.communitygis.core.CgisException;
+import org.communitygis.core.Diagnostics;
+import org.communitygis.core.feature.Feature;
+import org.communitygis.core.feature.FeatureLayer;
+import org.communitygis.core.feature.GeometryKind;
+import org.communitygis.core.progress.Progress;
+import org.locationtech.jts.algorithm.RobustLineIntersector;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.LineSegment;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.MultiPolygon;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.linearref.LengthIndexedLine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sewage service coverage of buildings: distance to the nearest pipe, path length along the roads, zone
+ * totals and treatment facility loads.
+ *
+ * <p>Per building (layer {@code coverage_buildings}):
+ * <ul>
+ *   <li>{@code pipe_distance_m}: distance from the building polygon to the nearest pipe line of the
+ *       chosen kinds (0 when they touch), and {@code served_buffer} when it is at most
+ *       {@link CoverageOptions#bufferM()};</li>
+ *   <li>{@code road_distance_m}: building → nearest road point (straight), then the shortest path along
+ *       the roads, then road → pipe (straight), to the pipe access point that makes the sum smallest.
+ *       Pipe access points are the pipes' crossings with roads (0 m off the road) and the road points
+ *       nearest to each pipe vertex and to points every {@link CoverageOptions#pipeSampleSpacingM()}
+ *       along the pipes. Null when no road path exists. {@code served_road} when at most
+ *       {@link CoverageOptions#roadDistanceM()};</li>
+ *   <li>{@code served}: {@code served_road} when a roads layer with roads was given, else
+ *       {@code served_buffer}. A building beside a pipe that no road reaches is therefore unserved when
+ *       roads exist;</li>
+ *   <li>{@code households}: the building's {@code households} when present and ≥ 0, else 1 for the
+ *       residential types of {@link CoverageOptions#residentialTypes()} and 0 otherwise;
+ *       {@code residents}: the building's {@code residents} when present and ≥ 0, else
+ *       households × {@link CoverageOptions#personsPerHousehold()} rounded to a whole number;</li>
+ *   <li>{@code zone}: name (else code) of the first zone polygon containing the building's centroid, ""
+ *       outside every zone; {@code network}: the nearest pipe's {@code network}.</li>
+ * </ul>
+ *
+ * <p>{@code coverage_zones} has one row per zone, a row with zone "" for buildings outside every zone
+ * (only when there are any), and a last row that totals all buildings, whose zone is the localized label
+ * "合计" / "Total". The outside and total rows carry the convex hull of their buildings (and zones).
+ * {@code coverage_facilities} is described in {@link FacilityLoads}.
+ *
+ * <p>Buildings and zones that are not polygons, and pipes or roads that are not lines, are skipped with a
+ * {@link Diagnostics} warning. All layers must share one CRS in metres.
+ */
+public final class CoverageAnalysis {
+    private static final Logger LOG = LoggerFactory.getLogger(CoverageAnalysis.class);
+
+    private CoverageAnalysis() {
+    }
+
+    /**
+     * Runs the analysis.
+     *
+     * @param buildings the {@code buildings} layer
+     * @param pipes the {@code pipes} layer; null when the project has none
+     * @param roads the {@code roads} layer, for {@code road_distance_m}
+     * @param zones the {@code zones} layer, for the zone column and {@code coverage_zones}
+     * @param facilities the {@code facilities} layer, for {@code coverage_facilities}
+     * @param options thresholds and estimates
+     * @param progress receives one step per phase
+     * @param diagnostics receives warnings about skipped features
+     * @throws CgisException when buildings or pipes are missing, no pipe has one of the chosen kinds, or
+     *         the layers' CRSs differ
+     */
+    public static CoverageResult run(FeatureLayer buildings, FeatureLayer pipes, Optional<FeatureLayer> roads,
+            Optional<FeatureLayer> zones, Optional<FeatureLayer> facilities, CoverageOptions options,
+            Progress progress, Diagnostics diagnostics) {
+        long started = System.nanoTime();
+        if (buildings == null) {
+            throw new CgisException(NetworkMessages.BUNDLE, "coverage.noBuildings");
+        }
+        if (pipes == null || pipes.size() == 0) {
+            throw new CgisException(NetworkMessages.BUNDLE, "coverage.noPipes", NetworkLayers.PIPES);
+        }
+        String crs = buildings.crs();
+        PipeGradientCheck.checkSameCrs(buildings.name(), crs, pipes.name(), pipes.crs());
+        roads.ifPresent(layer -> PipeGradientCheck.checkSameCrs(buildings.name(), crs, layer.name(), layer.crs()));
+        zones.ifPresent(layer -> PipeGradientCheck.checkSameCrs(buildings.name(), crs, layer.name(), layer.crs()));
+        facilities.ifPresent(layer -> PipeGradientCheck.checkSameCrs(buildings.name(), crs, layer.name(), layer.crs()));
+
+        GeometryFactory factory = new GeometryFactory();
+        PipeSet pipeSet = PipeSet.select(pipes, options, factory, diagnostics);
+
+        progress.begin(NetworkMessages.BUNDLE.format("coverage.step.buildings"), buildings.size());
+        List<BuildingRow> rows = new ArrayList<>(buildings.size());
+        for (Feature building : buildings.features()) {
+            MultiPolygon polygon = NetworkLayers.asMultiPolygon(building.geometry());
+            if (polygon == null) {
+                diagnostics.warn(NetworkMessages.BUNDLE, "coverage.badBuilding", building.id(),
+                        building.geometry() == null ? "null" : building.geometry().getGeometryType());
+                continue;
+            }
+            BuildingRow row = new BuildingRow(building, polygon);
+            estimatePeople(row, building, options);
+            SegmentIndex.Hit hit = pipeSet.segments.nearest(polygon);
+            row.pipe = pipeSet.segments.owner(hit.segment());
+            row.pipeDistance = hit.distance();
+            rows.add(row);
+            if (rows.size() % 1000 == 0) {
+                progress.worked(rows.size());
+            }
+        }
+        progress.end();
+
+        boolean haveRoads = roadDistances(rows, pipeSet, roads, options, factory, progress, diagnostics);
+        ZoneSummary zoneSummary = zones.map(layer -> ZoneSummary.assign(layer, rows, diagnostics)).orElse(null);
+
+        FeatureLayer out = new FeatureLayer(NetworkLayers.COVERAGE_BUILDINGS, GeometryKind.MULTIPOLYGON, crs,
+                NetworkLayers.COVERAGE_BUILDINGS_FIELDS);
+        for (BuildingRow row : rows) {
+            row.servedBuffer = row.pipeDistance <= options.bufferM();
+            row.servedRoad = row.roadDistance <= options.roadDistanceM();
+            row.served = haveRoads ? row.servedRoad : row.servedBuffer;
+            Feature feature = new Feature(row.source.id(), row.polygon);
+            feature.set("building_id", row.source.id());
+            feature.set("zone", row.zone);
+            feature.set("households", row.households);
+            feature.set("residents", row.residents);
+            feature.set("nearest_pipe_id", pipeSet.features.get(row.pipe).id());
+            feature.set("pipe_distance_m", row.pipeDistance);
+            feature.set("served_buffer", row.servedBuffer);
+            feature.set("road_distance_m", Double.isFinite(row.roadDistance) ? row.roadDistance : null);
+            feature.set("served_road", row.servedRoad);
+            feature.set("served", row.served);
+            feature.set("network", NetworkLayers.text(pipeSet.features.get(row.pipe).get("network")));
+            out.add(feature);
+        }
+
+        Optional<FeatureLayer> zoneLayer = Optional.ofNullable(zoneSummary)
+                .map(summary -> summary.layer(rows, crs, factory));
+        Optional<FeatureLayer> facilityLayer = facilities
+                .flatMap(layer -> FacilityLoads.compute(layer, pipeSet, rows, options, factory, diagnostics));
+        LOG.info("Coverage of {} buildings by {} pipes ({} road network) in {} ms", rows.size(),
+                pipeSet.features.size(), haveRoads ? "with" : "without", (System.nanoTime() - started) / 1_000_000);
+        return new CoverageResult(out, zoneLayer, facilityLayer);
+    }
+
+    private static void estimatePeople(BuildingRow row, Feature building, CoverageOptions options) {
+        long households = building.getLong("households", -1);
+        if (households < 0) {
+            String type = NetworkLayers.text(building.get("building")).toLowerCase(Locale.ROOT);
+            households = options.residentialTypes().contains(type) ? 1 : 0;
+        }
+        long residents = building.getLong("residents", -1);
+        if (residents < 0) {
+            residents = Math.round(households * options.personsPerHousehold());
+        }
+        row.households = households;
+        row.residents = residents;
+    }
+
+    /**
+     * Fills {@link BuildingRow#roadDistance}; returns false (and leaves +∞) when no usable road exists.
+     */
+    private static boolean roadDistances(List<BuildingRow> rows, PipeSet pipeSet, Optional<FeatureLayer> roads,
+            CoverageOptions options, GeometryFactory factory, Progress progress, Diagnostics diagnostics) {
+        if (roads.isEmpty()) {
+            return false;
+        }
+        List<LineString> lines = new ArrayList<>();
+        for (Feature road : roads.get().features()) {
+            String highway = NetworkLayers.text(road.get("highway"));
+            if (!options.roadClasses().isEmpty() && !options.roadClasses().contains(highway)) {
+                continue;
+            }
+            Geometry geometry = road.geometry();
+            if (geometry == null || geometry.isEmpty() || !(geometry.getDimension() == 1)) {
+                diagnostics.warn(NetworkMessages.BUNDLE, "coverage.badRoad", road.id(),
+                        geometry == null ? "null" : geometry.getGeometryType());
+                continue;
+            }
+            for (int i = 0; i < geometry.getNumGeometries(); i++) {
+                if (geometry.getGeometryN(i) instanceof LineString line) {
+                    lines.add(line);
+                }
+            }
+        }
+        RoadNetwork network = new RoadNetwork(lines, factory);
+        if (network.isEmpty()) {
+            return false;
+        }
+        progress.begin(NetworkMessages.BUNDLE.format("coverage.step.roads"), rows.size());
+        SegmentIndex roadSegments = network.segments();
+        int[] buildingNode = new int[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            SegmentIndex.Hit hit = roadSegments.nearest(rows.get(i).polygon);
+            rows.get(i).roadConnection = hit.distance();
+            buildingNode[i] = network.split(hit.segment(), hit.t());
+        }
+
+        IntList nodes = new IntList();
+        DoubleList costs = new DoubleList();
+        RobustLineIntersector intersector = new RobustLineIntersector();
+        for (LineString pipe : pipeSet.lines) {
+            // Pipe points and their straight distance to the nearest road.
+            LengthIndexedLine indexed = new LengthIndexedLine(pipe);
+            double length = pipe.getLength();
+            int samples = (int) Math.ceil(length / options.pipeSampleSpacingM());
+            for (int s = 0; s <= samples; s++) {
+                Coordinate c = indexed.extractPoint(Math.min(length, s * options.pipeSampleSpacingM()));
+                addSource(network, factory.createPoint(c), nodes, costs);
+            }
+            for (Coordinate c : pipe.getCoordinates()) {
+                addSource(network, factory.createPoint(c), nodes, costs);
+            }
+            // Crossings with roads, 0 m off the road.
+            Coordinate[] pc = pipe.getCoordinates();
+            for (int j = 0; j + 1 < pc.length; j++) {
+                LineSegment pipeSegment = new LineSegment(pc[j], pc[j + 1]);
+                for (int road : roadSegments.query(new Envelope(pc[j], pc[j + 1]))) {
+                    Coordinate a = roadSegments.start(road);
+                    Coordinate b = roadSegments.end(road);
+                    intersector.computeIntersection(pipeSegment.p0, pipeSegment.p1, a, b);
+                    if (intersector.hasIntersection()) {
+                        Coordinate crossing = intersector.getIntersection(0);
+                        double t = new LineSegment(a, b).projectionFactor(crossing);
+                        nodes.add(network.split(road, Math.max(0, Math.min(1, t))));
+                        costs.add(0);
+                    }
+                }
+            }
+        }
+        double[] distance = network.shortestDistances(nodes.toArray(), costs.toArray());
+        for (int i = 0; i < rows.size(); i++) {
+            BuildingRow row = rows.get(i);
+            row.roadDistance = row.roadConnection + distance[buildingNode[i]];
+        }
+        progress.worked(rows.size());
+        progress.end();
+        return true;
+    }
+
+    private static void addSource(RoadNetwork network, Point point, IntList nodes, DoubleList costs) {
+        SegmentIndex.Hit hit = network.segments().nearest(point);
+        nodes.add(network.split(hit.segment(), hit.t()));
+        costs.add(hit.distance());
+    }
+
+    /** The pipes of the chosen kinds, their lines and a segment index over them. */
+    static final class PipeSet {
+        final List<Feature> features = new ArrayList<>();
+        final List<LineString> lines = new ArrayList<>();
+        final SegmentIndex segments;
+
+        private PipeSet(GeometryFactory factory) {
+            segments = new SegmentIndex(factory);
+        }
+
+        static PipeSet select(FeatureLayer pipes, CoverageOptions options, GeometryFactory factory,
+                Diagnostics diagnostics) {
+            PipeSet set = new PipeSet(factory);
+            Set<String> kindsFound = new TreeSet<>();
+            Set<String> requested = new TreeSet<>();
+            options.pipeKinds().forEach(kind -> requested.add(kind.toLowerCase(Locale.ROOT)));
+            for (Feature pipe : pipes.features()) {
+                String kind = NetworkLayers.text(pipe.get("kind")).toLowerCase(Locale.ROOT);
+                kindsFound.add(kind.isEmpty() ? "\"\"" : kind);
+                if (!requested.contains(kind)) {
+                    continue;
+                }
+                Geometry geometry = pipe.geometry();
+                if (geometry == null || geometry.isEmpty() || geometry.getDimension() != 1
+                        || !(geometry.getLength() > 0)) {
+                    diagnostics.warn(NetworkMessages.BUNDLE, "coverage.badPipe", pipe.id(),
+                            geometry == null ? "null" : geometry.getGeometryType());
+                    continue;
+                }
+                int owner = set.features.size();
+                set.features.add(pipe);
+                for (int i = 0; i < geometry.getNumGeometries(); i++) {
+                    if (geometry.getGeometryN(i) instanceof LineString line && line.getLength() > 0) {
+                        set.lines.add(line);
+                        set.segments.add(line, owner);
+                    }
+                }
+            }
+            if (set.features.isEmpty()) {
+                throw new CgisException(NetworkMessages.BUNDLE, "coverage.noPipesOfKinds", pipes.name(),
+                        String.join(", ", requested), String.join(", ", kindsFound));
+            }
+            set.segments.build();
+            return set;
+        }
+    }
+
+    /** One building's working values. */
+    static final class BuildingRow {
+        final Feature source;
+        final MultiPolygon polygon;
+        long households;
+        long residents;
+        int pipe;
+        double pipeDistance;
+        double roadConnection;
+        double roadDistance = Double.POSITIVE_INFINITY;
+        boolean servedBuffer;
+        boolean servedRoad;
+        boolean served;
+        String zone = "";
+
+        BuildingRow(Feature source, MultiPolygon polygon) {
+            this.source = source;
+            this.polygon = polygon;
+        }
+    }
+
+    /** A growable int array. */
+    static final class IntList {
+        private int[] values = new int[256];
+        private int size;
+
+        void add(int value) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = value;
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(values, size);
+        }
+    }
+
+    /** A growable double array. */
+    static final class DoubleList {
+        private double[] values = new double[256];
+        private int size;
+
+        void add(double value) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = value;
+        }
+
+        double[] toArray() {
+            return Arrays.copyOf(values, size);
+        }
+    }
+}

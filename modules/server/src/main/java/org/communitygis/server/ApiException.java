@@ -1,0 +1,45 @@
+package org.communitygis.server;
+
+import org.communitygis.core.CgisException;
+
+/**
+ * A request the API rejects, with the HTTP status and the OGC API exception code to send.
+ *
+ * <p>The message comes from {@link ServerMessages#BUNDLE}: {@link #getMessage()} is English for the log,
+ * and the route layer formats the description in the language the client asked for.
+ */
+public final class ApiException extends CgisException {
+    /** OGC API code for a malformed or unknown query parameter (HTTP 400). */
+    public static final String INVALID_PARAMETER = "InvalidParameterValue";
+    /** OGC API code for an unknown path, collection, feature or raster (HTTP 404). */
+    public static final String NOT_FOUND = "NotFound";
+
+    private final int status;
+    private final String code;
+
+    private ApiException(int status, String code, String key, Object... args) {
+        super(ServerMessages.BUNDLE, key, args);
+        this.status = status;
+        this.code = code;
+    }
+
+    /** Creates a 400 error for a query parameter. */
+    public static ApiException badParameter(String key, Object... args) {
+        return new ApiException(400, INVALID_PARAMETER, key, args);
+    }
+
+    /** Creates a 404 error. */
+    public static ApiException notFound(String key, Object... args) {
+        return new ApiException(404, NOT_FOUND, key, args);
+    }
+
+    /** Returns the HTTP status, 400 or 404. */
+    public int status() {
+        return status;
+    }
+
+    /** Returns the OGC API exception code sent as {@code code}. */
+    public String code() {
+        return code;
+    }
+}

@@ -1,0 +1,293 @@
+package org.communitygis.server;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.communitygis.core.CgisException;
+import org.communitygis.core.crs.Crs;
+import org.communitygis.core.crs.CrsTransform;
+import org.communitygis.core.feature.FeatureLayer;
+import org.communitygis.core.feature.Field;
+import org.communitygis.core.store.LayerInfo;
+import org.communitygis.core.store.ProjectStore;
+import org.locationtech.jts.geom.Envelope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The OGC API – Features resources of a project, as JSON trees, without any HTTP types.
+ *
+ * <p>Every vector layer of the store becomes a collection whose id is the layer name. The constructor
+ * reads all vector layers once and transforms them to CRS84 (longitude, latitude on WGS 84), so later
+ * changes to the store are not seen. A layer that cannot be read is left out and logged. The service is
+ * immutable after construction and safe for concurrent requests.
+ *
+ * <p>Conformance: Part 1 Core, GeoJSON, HTML and OpenAPI 3.0 (OGC 17-069r4). Responses are always in
+ * CRS84; {@code crs} and {@code bbox-crs} of Part 2 are not supported and rejected as unknown
+ * parameters. Collections carry two extra members beside the standard ones: {@code geometryKind} and
+ * {@code fields}.
+ */
+public final class FeatureService {
+    /** URI of CRS84, the CRS of every geometry and extent this service sends. */
+    public static final String CRS84_URI = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
+    /** Conformance classes declared at {@code /conformance}. */
+    public static final List<String> CONFORMANCE = List.of(
+            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
+            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30");
+    /** Media type of GeoJSON responses. */
+    public static final String GEOJSON = "application/geo+json";
+    /** Media type of the OpenAPI document. */
+    public static final String OPENAPI = "application/vnd.oai.openapi+json;version=3.0";
+
+    private static final Logger LOG = LoggerFactory.getLogger(FeatureService.class);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final String JSON = "application/json";
+    private static final String HTML = "text/html";
+
+    private final String projectName;
+    private final Map<String, VectorCollection> collections;
+
+    /**
+     * Reads and indexes every vector layer of {@code store}; the store is not kept.
+     *
+     * @param store the project, read here only
+     * @param projectName name shown as the API title, e.g. the project file name without extension
+     */
+    public FeatureService(ProjectStore store, String projectName) {
+        this.projectName = projectName;
+        Map<String, CrsTransform> transforms = new HashMap<>();
+        Map<String, VectorCollection> loaded = new LinkedHashMap<>();
+        for (LayerInfo info : store.layers()) {
+            if (info.type() != LayerInfo.LayerType.VECTOR) {
+                continue;
+            }
+            try {
+                FeatureLayer layer = store.readFeatures(info.name());
+                String crs = layer.crs() != null ? layer.crs() : store.crs().orElse(Crs.CRS84);
+                CrsTransform toCrs84 = transforms.computeIfAbsent(crs, code -> Crs.transform(code, Crs.CRS84));
+                loaded.put(layer.name(), new VectorCollection(layer, info.title(), toCrs84));
+            } catch (CgisException e) {
+                LOG.warn("Layer {} left out of the API: {}", info.name(), e.getMessage());
+            }
+        }
+        this.collections = Collections.unmodifiableMap(loaded);
+        LOG.info("Feature API for project {}: {} collections, {} features", projectName, collections.size(),
+                collections.values().stream().mapToLong(VectorCollection::size).sum());
+    }
+
+    /** Returns the project name given to the constructor. */
+    public String projectName() {
+        return projectName;
+    }
+
+    /** Returns the collection ids (layer names) in store order. */
+    public List<String> collectionIds() {
+        return List.copyOf(collections.keySet());
+    }
+
+    /** Returns the landing page {@code /}. */
+    public ObjectNode landing(RequestContext context) {
+        ObjectNode root = NODES.objectNode();
+        root.put("title", message(context, "api.title", projectName));
+        root.put("description", message(context, "api.description", projectName));
+        ArrayNode links = root.putArray("links");
+        links.add(link(context.url("/"), "self", JSON, message(context, "link.landing")));
+        links.add(link(context.url("/?f=html"), "alternate", HTML, message(context, "link.html")));
+        links.add(link(context.url("/api"), "service-desc", OPENAPI, message(context, "link.api")));
+        links.add(link(context.url("/conformance"), "conformance", JSON, message(context, "link.conformance")));
+        links.add(link(context.url("/collections"), "data", JSON, message(context, "link.collections")));
+        links.add(link(context.url("/rasters"), "related", JSON, message(context, "link.rasters")));
+        links.add(link(context.url("/viewer/"), "related", HTML, message(context, "link.viewer")));
+        return root;
+    }
+
+    /** Returns the conformance declaration {@code /conformance}. */
+    public ObjectNode conformance(RequestContext context) {
+        ObjectNode root = NODES.objectNode();
+        ArrayNode classes = root.putArray("conformsTo");
+        CONFORMANCE.forEach(classes::add);
+        ArrayNode links = root.putArray("links");
+        links.add(link(context.url("/conformance"), "self", JSON, message(context, "link.conformance")));
+        links.add(link(context.url("/conformance?f=html"), "alternate", HTML, message(context, "link.html")));
+        return root;
+    }
+
+    /** Returns {@code /collections}. */
+    public ObjectNode collections(RequestContext context) {
+        ObjectNode root = NODES.objectNode();
+        ArrayNode links = root.putArray("links");
+        links.add(link(context.url("/collections"), "self", JSON, message(context, "link.collections")));
+        links.add(link(context.url("/collections?f=html"), "alternate", HTML, message(context, "link.html")));
+        ArrayNode list = root.putArray("collections");
+        for (VectorCollection collection : collections.values()) {
+            list.add(describe(context, collection));
+        }
+        return root;
+    }
+
+    /**
+     * Returns {@code /collections/{id}}.
+     *
+     * @throws ApiException (404) when no vector layer is called {@code id}
+     */
+    public ObjectNode collection(RequestContext context, String id) {
+        return describe(context, find(id));
+    }
+
+    /**
+     * Returns one page of {@code /collections/{id}/items} as a GeoJSON FeatureCollection with
+     * {@code numberMatched}, {@code numberReturned} and self, alternate, next, prev and collection links.
+     * The next and prev links repeat every query parameter of the request with only {@code offset}
+     * changed; next is present while features remain after this page, prev while {@code offset > 0}.
+     *
+     * @throws ApiException (404) for an unknown collection, (400) for an unknown or invalid parameter
+     */
+    public ObjectNode items(RequestContext context, String id, QueryParameters parameters) {
+        VectorCollection collection = find(id);
+        ItemQuery query = ItemQuery.parse(parameters);
+        int[] matches = collection.matching(query.boxes());
+        int from = (int) Math.min(query.offset(), matches.length);
+        int to = (int) Math.min((long) from + query.limit(), matches.length);
+
+        ObjectNode root = NODES.objectNode();
+        root.put("type", "FeatureCollection");
+        root.put("numberMatched", matches.length);
+        root.put("numberReturned", to - from);
+        root.put("timeStamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        ArrayNode links = root.putArray("links");
+        String path = context.url("/collections/" + id + "/items");
+        links.add(link(path + parameters.with(null, null, null), "self", GEOJSON, message(context, "link.page")));
+        links.add(link(path + parameters.with(null, null, "html"), "alternate", HTML, message(context, "link.html")));
+        if (to < matches.length) {
+            links.add(link(path + parameters.with("offset", Integer.toString(to), null), "next", GEOJSON,
+                    message(context, "link.next")));
+        }
+        if (query.offset() > 0) {
+            long previous = Math.max(0, Math.min(query.offset(), matches.length) - query.limit());
+            links.add(link(path + parameters.with("offset", Long.toString(previous), null), "prev", GEOJSON,
+                    message(context, "link.prev")));
+        }
+        links.add(link(context.url("/collections/" + id), "collection", JSON, collection.title()));
+        ArrayNode features = root.putArray("features");
+        for (int i = from; i < to; i++) {
+            features.add(collection.feature(matches[i]));
+        }
+        return root;
+    }
+
+    /**
+     * Returns {@code /collections/{id}/items/{featureId}} as a GeoJSON Feature with links.
+     *
+     * @throws ApiException (404) for an unknown collection or feature id
+     */
+    public ObjectNode item(RequestContext context, String id, String featureId) {
+        VectorCollection collection = find(id);
+        int position = -1;
+        if (featureId != null && featureId.matches("-?[0-9]{1,18}")) {
+            position = collection.position(Long.parseLong(featureId));
+        }
+        if (position < 0) {
+            throw ApiException.notFound("item.notFound", id, featureId);
+        }
+        ObjectNode feature = collection.feature(position).deepCopy();
+        ArrayNode links = feature.putArray("links");
+        String self = context.url("/collections/" + id + "/items/" + featureId);
+        links.add(link(self, "self", GEOJSON, message(context, "link.item", featureId)));
+        links.add(link(self + "?f=html", "alternate", HTML, message(context, "link.html")));
+        links.add(link(context.url("/collections/" + id), "collection", JSON, collection.title()));
+        return feature;
+    }
+
+    private VectorCollection find(String id) {
+        VectorCollection collection = collections.get(id);
+        if (collection == null) {
+            String known = collections.isEmpty() ? "-" : String.join(", ", collections.keySet());
+            throw ApiException.notFound("collection.notFound", id, known);
+        }
+        return collection;
+    }
+
+    private ObjectNode describe(RequestContext context, VectorCollection collection) {
+        ObjectNode node = NODES.objectNode();
+        String base = context.url("/collections/" + collection.id());
+        node.put("id", collection.id());
+        node.put("title", collection.title());
+        node.put("description", message(context, "collection.description", collection.kind().name(),
+                collection.size()));
+        node.put("itemType", "feature");
+        node.put("geometryKind", collection.kind().name());
+        node.put("featureCount", collection.size());
+        node.putArray("crs").add(CRS84_URI);
+        node.put("storageCrs", storageCrsUri(collection.storageCrs()));
+
+        Envelope extent = collection.extent();
+        if (!extent.isNull()) {
+            ObjectNode spatial = node.putObject("extent").putObject("spatial");
+            ArrayNode box = spatial.putArray("bbox").addArray();
+            box.add(GeoJson.round(extent.getMinX()));
+            box.add(GeoJson.round(extent.getMinY()));
+            box.add(GeoJson.round(extent.getMaxX()));
+            box.add(GeoJson.round(extent.getMaxY()));
+            spatial.put("crs", CRS84_URI);
+        }
+
+        ArrayNode fields = node.putArray("fields");
+        for (Field field : collection.fields()) {
+            ObjectNode entry = fields.addObject();
+            entry.put("name", field.name());
+            entry.put("type", field.type().name());
+        }
+
+        ArrayNode links = node.putArray("links");
+        links.add(link(base, "self", JSON, collection.title()));
+        links.add(link(base + "?f=html", "alternate", HTML, message(context, "link.html")));
+        links.add(link(base + "/items", "items", GEOJSON, message(context, "link.items")));
+        links.add(link(base + "/items?f=html", "items", HTML, message(context, "link.items")));
+        return node;
+    }
+
+    private static String storageCrsUri(String code) {
+        try {
+            return Crs.uri(code);
+        } catch (CgisException e) {
+            return code;
+        }
+    }
+
+    /** Returns a link object with {@code href}, {@code rel}, {@code type} and {@code title}. */
+    static ObjectNode link(String href, String rel, String type, String title) {
+        ObjectNode link = NODES.objectNode();
+        link.put("href", href);
+        link.put("rel", rel);
+        link.put("type", type);
+        link.put("title", title);
+        return link;
+    }
+
+    private static String message(RequestContext context, String key, Object... args) {
+        return ServerMessages.BUNDLE.format(context.locale(), key, args);
+    }
+
+    /** Returns the ids of collections that lost features in the CRS84 transform, with the count lost. */
+    public Map<String, Integer> skippedFeatures() {
+        return collections.values().stream().filter(c -> c.skipped() > 0)
+                .collect(Collectors.toMap(VectorCollection::id, VectorCollection::skipped, (a, b) -> a,
+                        LinkedHashMap::new));
+    }
+
+    /** Returns the collections in store order, for the HTML pages and the OpenAPI document. */
+    List<VectorCollection> all() {
+        return new ArrayList<>(collections.values());
+    }
+}

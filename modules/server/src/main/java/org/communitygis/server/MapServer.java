@@ -1,0 +1,355 @@
+package org.communitygis.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+import org.communitygis.core.CgisException;
+import org.communitygis.core.i18n.MessageBundle;
+import org.communitygis.core.i18n.UserLocale;
+import org.communitygis.core.store.ProjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import spark.Request;
+import spark.Response;
+import spark.Service;
+
+/**
+ * The map server: OGC API – Features, raster overlays and the Leaflet viewer on one embedded Jetty
+ * (Spark {@link Service} instance, so several servers can run in one JVM).
+ *
+ * <p>Routes: {@code /} (landing), {@code /conformance}, {@code /api} (OpenAPI 3.0),
+ * {@code /collections}, {@code /collections/{id}}, {@code /collections/{id}/items},
+ * {@code /collections/{id}/items/{featureId}}, {@code /rasters}, {@code /rasters/{name}.png} and the
+ * viewer under {@code /viewer/}. The routes only translate HTTP; {@link FeatureService} and
+ * {@link RasterService} do the work.
+ *
+ * <p>Errors are JSON {@code {"code": ..., "description": ...}} with status 400, 404 or 500. The description
+ * is in the language of the request's {@code Accept-Language} when it names Chinese or English, else in
+ * {@link UserLocale}. Responses are gzip-compressed when the client sends {@code Accept-Encoding: gzip},
+ * except PNGs. No CORS headers are sent, so web pages from other origins cannot read the project's data.
+ *
+ * <p>Life cycle: the constructor reads the vector layers; {@link #start} binds the port; {@link #stop}
+ * releases it. The store is not closed by this class and must stay open while the server runs, because
+ * rasters are read on first request. A stopped server cannot be started again: create a new one.
+ */
+public final class MapServer implements AutoCloseable {
+    /** Host the server binds when none is given: loopback only. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
+
+    private static final Logger LOG = LoggerFactory.getLogger(MapServer.class);
+    private static final String JSON = "application/json";
+    private static final String HTML = "text/html; charset=utf-8";
+    private static final Set<String> NO_PARAMETERS = Set.of();
+
+    private final String projectName;
+    private final FeatureService features;
+    private final RasterService rasters;
+    private final StaticResources viewer = new StaticResources();
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final OpenApi openApi = new OpenApi(mapper);
+
+    private Service http;
+    private volatile String host;
+    private volatile int port = -1;
+    private boolean stopped;
+    private volatile Exception startFailure;
+
+    /**
+     * Prepares a server for {@code store}: reads and indexes every vector layer, lists the rasters.
+     *
+     * @param store the open project; it must stay open until {@link #stop()}
+     * @param projectName title of the API and the viewer, e.g. the project file name without extension
+     */
+    public MapServer(ProjectStore store, String projectName) {
+        this.projectName = projectName;
+        this.features = new FeatureService(store, projectName);
+        this.rasters = new RasterService(store);
+    }
+
+    /**
+     * Starts listening on {@link #DEFAULT_HOST}.
+     *
+     * @see #start(String, int)
+     */
+    public MapServer start(int port) {
+        return start(DEFAULT_HOST, port);
+    }
+
+    /**
+     * Starts listening and returns when the port is bound.
+     *
+     * @param host address to bind, e.g. {@code 127.0.0.1}, or {@code 0.0.0.0} to serve the network
+     * @param port TCP port, or 0 for a free port ({@link #port()} then returns the chosen one)
+     * @throws CgisException when the port cannot be bound (in use, no permission) or the port is out of range
+     * @throws IllegalStateException when the server was already started
+     */
+    public synchronized MapServer start(String host, int port) {
+        if (http != null || stopped) {
+            throw new IllegalStateException("Map server already started; create a new MapServer to serve again");
+        }
+        if (port < 0 || port > 65535) {
+            throw new CgisException(ServerMessages.BUNDLE, "server.portRange", port);
+        }
+        this.host = host;
+        http = Service.ignite().ipAddress(host).port(port).threadPool(16, 2, 30_000);
+        http.initExceptionHandler(e -> startFailure = e);
+        defineRoutes(http);
+        http.awaitInitialization();
+        if (startFailure != null) {
+            Exception failure = startFailure;
+            http.stop();
+            http.awaitStop();
+            http = null;
+            stopped = true;
+            throw new CgisException(failure, ServerMessages.BUNDLE, "server.startFailed", host, port,
+                    String.valueOf(failure.getMessage()));
+        }
+        this.port = http.port();
+        LOG.info("Map server for project {} listening on {} (viewer {}viewer/)", projectName, url(), url());
+        return this;
+    }
+
+    /** Stops the server and waits until the port is released; does nothing when not running. */
+    public synchronized void stop() {
+        if (http == null) {
+            return;
+        }
+        String address = url();
+        http.stop();
+        http.awaitStop();
+        http = null;
+        stopped = true;
+        LOG.info("Map server on {} stopped", address);
+    }
+
+    /** Stops the server; the store stays open. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /**
+     * Returns the bound port.
+     *
+     * @throws IllegalStateException before {@link #start}
+     */
+    public int port() {
+        if (port < 0) {
+            throw new IllegalStateException("Map server not started");
+        }
+        return port;
+    }
+
+    /** Returns the base URL with a trailing slash, e.g. {@code http://127.0.0.1:8080/}. */
+    public String url() {
+        String hostPart = host.contains(":") ? "[" + host + "]" : host;
+        return "http://" + hostPart + ":" + port() + "/";
+    }
+
+    /** Returns whether the server is listening. */
+    public synchronized boolean isRunning() {
+        return http != null;
+    }
+
+    /** Returns the feature service behind the API. */
+    public FeatureService features() {
+        return features;
+    }
+
+    private void defineRoutes(Service service) {
+        service.get("/", (request, response) -> resource(request, response, NO_PARAMETERS,
+                features::landing, HtmlPages::landing));
+        service.get("/conformance", (request, response) -> resource(request, response, NO_PARAMETERS,
+                features::conformance, HtmlPages::conformance));
+        service.get("/api", (request, response) -> {
+            QueryParameters.parse(request.queryString()).requireOnly(NO_PARAMETERS);
+            response.type(FeatureService.OPENAPI);
+            return json(openApi.document(context(request), projectName, features.collectionIds(), rasters.names()));
+        });
+        service.get("/collections", (request, response) -> resource(request, response, NO_PARAMETERS,
+                features::collections, HtmlPages::collections));
+        service.get("/collections/:id", (request, response) -> resource(request, response, NO_PARAMETERS,
+                context -> features.collection(context, request.params(":id")), HtmlPages::collection));
+        service.get("/collections/:id/items", this::items);
+        service.get("/collections/:id/items/:featureId", this::item);
+        service.get("/rasters", (request, response) -> {
+            QueryParameters.parse(request.queryString()).requireOnly(NO_PARAMETERS);
+            response.type(JSON);
+            return json(rasters.list(context(request)));
+        });
+        service.get("/rasters/:file", (request, response) -> {
+            String file = request.params(":file");
+            if (!file.endsWith(".png")) {
+                throw ApiException.notFound("path.notFound", request.pathInfo());
+            }
+            byte[] png = rasters.png(file.substring(0, file.length() - ".png".length()));
+            response.type("image/png");
+            return png;
+        });
+        service.get("/viewer", (request, response) -> {
+            response.redirect("/viewer/", 301);
+            return "";
+        });
+        service.get("/viewer/", (request, response) -> staticFile(request, response, ""));
+        service.get("/viewer/*", (request, response) -> staticFile(request, response,
+                String.join("/", request.splat())));
+
+        service.after((request, response) -> compress(request, response));
+        service.exception(ApiException.class, (error, request, response) -> {
+            LOG.info("{} {} -> {}: {}", request.requestMethod(), request.uri(), error.status(), error.getMessage());
+            error(request, response, error.status(), error.code(), error.message().bundle(), error.message().key(),
+                    error.message().args());
+        });
+        service.exception(Exception.class, (error, request, response) -> {
+            LOG.error("{} {} failed", request.requestMethod(), request.uri(), error);
+            String reason = error instanceof CgisException cgis
+                    ? cgis.message().bundle().format(locale(request), cgis.message().key(), cgis.message().args())
+                    : error.getClass().getSimpleName();
+            error(request, response, 500, "ServerError", ServerMessages.BUNDLE, "server.error", reason);
+        });
+        service.notFound((request, response) -> {
+            LOG.info("{} {} -> 404: no such path", request.requestMethod(), request.uri());
+            response.type(JSON);
+            return errorBody(locale(request), ApiException.NOT_FOUND, ServerMessages.BUNDLE, "path.notFound",
+                    request.pathInfo());
+        });
+    }
+
+    private Object resource(Request request, Response response, Set<String> allowed,
+            Function<RequestContext, ObjectNode> build, HtmlView view) throws JsonProcessingException {
+        QueryParameters parameters = QueryParameters.parse(request.queryString());
+        parameters.requireOnly(withFormat(allowed));
+        QueryParameters.Format format = parameters.format(request.headers("Accept"));
+        RequestContext context = context(request);
+        ObjectNode node = build.apply(context);
+        if (format == QueryParameters.Format.HTML) {
+            response.type(HTML);
+            return view.render(context, node);
+        }
+        response.type(JSON);
+        return json(node);
+    }
+
+    private Object items(Request request, Response response) throws JsonProcessingException {
+        QueryParameters parameters = QueryParameters.parse(request.queryString());
+        RequestContext context = context(request);
+        String id = request.params(":id");
+        ObjectNode page = features.items(context, id, parameters);
+        if (parameters.format(request.headers("Accept")) == QueryParameters.Format.HTML) {
+            response.type(HTML);
+            ItemQuery query = ItemQuery.parse(parameters);
+            String title = features.collection(context, id).path("title").asText(id);
+            return HtmlPages.items(context, title, page, query.offset());
+        }
+        response.type(FeatureService.GEOJSON);
+        return json(page);
+    }
+
+    private Object item(Request request, Response response) throws JsonProcessingException {
+        QueryParameters parameters = QueryParameters.parse(request.queryString());
+        parameters.requireOnly(withFormat(NO_PARAMETERS));
+        RequestContext context = context(request);
+        String id = request.params(":id");
+        ObjectNode feature = features.item(context, id, request.params(":featureId"));
+        if (parameters.format(request.headers("Accept")) == QueryParameters.Format.HTML) {
+            response.type(HTML);
+            String title = features.collection(context, id).path("title").asText(id);
+            return HtmlPages.item(context, title, feature);
+        }
+        response.type(FeatureService.GEOJSON);
+        return json(feature);
+    }
+
+    private Object staticFile(Request request, Response response, String path) {
+        StaticResources.Resource file = viewer.get(path)
+                .orElseThrow(() -> ApiException.notFound("path.notFound", request.pathInfo()));
+        response.type(file.contentType());
+        response.header("Cache-Control", path.startsWith("lib/") ? "public, max-age=86400" : "no-cache");
+        return file.content();
+    }
+
+    private static void compress(Request request, Response response) {
+        String accepted = request.headers("Accept-Encoding");
+        String type = response.type();
+        response.header("Vary", "Accept-Encoding");
+        if (accepted != null && accepted.contains("gzip") && (type == null || !type.startsWith("image/"))) {
+            // Spark gzips the body when this header is set and the request accepts gzip.
+            response.header("Content-Encoding", "gzip");
+        }
+    }
+
+    private void error(Request request, Response response, int status, String code, MessageBundle bundle,
+            String key, Object... args) {
+        response.status(status);
+        response.type(JSON);
+        response.body(errorBody(locale(request), code, bundle, key, args));
+    }
+
+    private String errorBody(Locale locale, String code, MessageBundle bundle, String key, Object... args) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("code", code);
+        body.put("description", bundle.format(locale, key, args));
+        return body.toString();
+    }
+
+    private byte[] json(ObjectNode node) throws JsonProcessingException {
+        return mapper.writeValueAsBytes(node);
+    }
+
+    private RequestContext context(Request request) {
+        String hostHeader = request.host();
+        String authority = hostHeader == null || hostHeader.isBlank()
+                ? url().substring("http://".length(), url().length() - 1) : hostHeader;
+        String scheme = request.scheme() == null ? "http" : request.scheme();
+        return new RequestContext(scheme + "://" + authority, locale(request));
+    }
+
+    /** Returns Chinese or English from {@code Accept-Language}, else the process-wide {@link UserLocale}. */
+    static Locale locale(Request request) {
+        return locale(request.headers("Accept-Language"));
+    }
+
+    static Locale locale(String acceptLanguage) {
+        if (acceptLanguage != null && !acceptLanguage.isBlank()) {
+            try {
+                for (Locale.LanguageRange range : Locale.LanguageRange.parse(acceptLanguage)) {
+                    String tag = range.getRange().toLowerCase(Locale.ROOT);
+                    if (tag.startsWith("zh")) {
+                        return UserLocale.CHINESE;
+                    }
+                    if (tag.startsWith("en")) {
+                        return UserLocale.ENGLISH;
+                    }
+                }
+            } catch (IllegalArgumentException malformed) {
+                // A malformed header falls back to the server's language.
+            }
+        }
+        return UserLocale.get();
+    }
+
+    private static Set<String> withFormat(Set<String> allowed) {
+        if (allowed.contains(QueryParameters.FORMAT)) {
+            return allowed;
+        }
+        HashSet<String> all = new HashSet<>(allowed);
+        all.add(QueryParameters.FORMAT);
+        return all;
+    }
+
+    /** Renders a JSON resource as HTML. */
+    @FunctionalInterface
+    private interface HtmlView {
+        String render(RequestContext context, ObjectNode node);
+    }
+
+    /** Returns the raster names served under {@code /rasters}. */
+    public List<String> rasterNames() {
+        return rasters.names();
+    }
+}

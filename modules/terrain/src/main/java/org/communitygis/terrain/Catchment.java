@@ -1,0 +1,101 @@
+package org.communitygis.terrain;
+
+import org.communitygis.core.CgisException;
+import org.communitygis.core.raster.GridGeometry;
+import org.communitygis.core.raster.Raster;
+
+/**
+ * The catchment of a cell: the cell itself and every cell whose D8 path passes through it.
+ *
+ * <p>Method: breadth-first search upstream from the outlet cell with an explicit int queue; a neighbour
+ * belongs to the catchment when its code points at a cell already in it. Memory: 1 byte per cell for
+ * the mask plus up to 4 bytes per catchment cell in the queue. Cycles in the directions cannot make the
+ * search loop, since each cell enters the mask once.
+ */
+public final class Catchment {
+    private final GridGeometry grid;
+    private final boolean[] mask;
+    private final int cellCount;
+
+    private Catchment(GridGeometry grid, boolean[] mask, int cellCount) {
+        this.grid = grid;
+        this.mask = mask;
+        this.cellCount = cellCount;
+    }
+
+    /**
+     * Finds the cells draining through (col, row).
+     *
+     * @throws CgisException when (col, row) lies outside the grid or on a NoData cell
+     */
+    public static Catchment upstreamOf(D8FlowDirection directions, int col, int row) {
+        return upstreamOf(directions.codes(), directions.grid(), col, row);
+    }
+
+    /** Finds the cells draining through (col, row) of a raster of ESRI codes (NaN for NoData). */
+    public static Catchment upstreamOf(Raster esriCodes, int col, int row) {
+        return upstreamOf(D8FlowDirection.fromRaster(esriCodes), col, row);
+    }
+
+    /**
+     * Finds the cells draining through (col, row) of {@code codes}, coded as in {@link D8FlowDirection#codes()}.
+     *
+     * @throws CgisException when (col, row) lies outside the grid or on a NoData cell
+     */
+    public static Catchment upstreamOf(byte[] codes, GridGeometry grid, int col, int row) {
+        if (!grid.contains(col, row)) {
+            throw new CgisException(TerrainMessages.BUNDLE, "catchment.outside", col, row, grid.cols(), grid.rows());
+        }
+        int cols = grid.cols();
+        int rows = grid.rows();
+        int outlet = grid.index(col, row);
+        if (codes[outlet] == D8FlowDirection.NO_DATA) {
+            throw new CgisException(TerrainMessages.BUNDLE, "catchment.noData", col, row);
+        }
+        boolean[] mask = new boolean[codes.length];
+        IntQueue queue = new IntQueue(1024);
+        mask[outlet] = true;
+        queue.add(outlet);
+        int count = 0;
+        while (!queue.isEmpty()) {
+            int c = queue.poll();
+            count++;
+            int cc = c % cols;
+            int cr = c / cols;
+            for (int k = 0; k < 8; k++) {
+                int nc = cc + D8.DCOL[k];
+                int nr = cr + D8.DROW[k];
+                if (nc < 0 || nr < 0 || nc >= cols || nr >= rows) {
+                    continue;
+                }
+                int n = nr * cols + nc;
+                // Neighbour k drains here when its code points back: the opposite direction, k + 4.
+                if (!mask[n] && codes[n] == (byte) (1 << ((k + 4) & 7))) {
+                    mask[n] = true;
+                    queue.add(n);
+                }
+            }
+        }
+        return new Catchment(grid, mask, count);
+    }
+
+    /** Returns the grid. */
+    public GridGeometry grid() {
+        return grid;
+    }
+
+    /** Returns the mask, row-major, true inside the catchment (backing array, not a copy). */
+    public boolean[] mask() {
+        return mask;
+    }
+
+    /** Returns whether (col, row) lies in the catchment. */
+    public boolean contains(int col, int row) {
+        return grid.contains(col, row) && mask[grid.index(col, row)];
+    }
+
+    /** Returns the number of cells in the catchment, the outlet included. */
+    public int cellCount() {
+        return cellCount;
+    }
+}
