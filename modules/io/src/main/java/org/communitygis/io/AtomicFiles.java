@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.communitygis.core.CgisException;
+import org.communitygis.core.io.TempFiles;
 
 /** Writes a file through a temporary file in the same folder that replaces the target only when complete. */
 final class AtomicFiles {
@@ -32,7 +33,7 @@ final class AtomicFiles {
         }
         Path temporary = null;
         try {
-            temporary = Files.createTempFile(folder, "." + absolute.getFileName(), ".tmp");
+            temporary = TempFiles.createBeside(absolute, ".tmp-");
             body.writeTo(temporary);
             try {
                 Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -16,6 +16,7 @@ import mil.nga.tiff.TIFFImage;
 import mil.nga.tiff.TiffWriter;
 import mil.nga.tiff.util.TiffConstants;
 import org.communitygis.core.CgisException;
+import org.communitygis.core.io.TempFiles;
 import org.communitygis.core.crs.Crs;
 import org.communitygis.core.raster.GridGeometry;
 import org.communitygis.core.raster.Raster;
@@ -53,7 +54,7 @@ public final class GeoTiffWriter {
         try {
             Path folder = target.getParent();
             Files.createDirectories(folder);
-            temporary = Files.createTempFile(folder, "." + target.getFileName(), ".tmp");
+            temporary = TempFiles.createBeside(target, ".tmp-");
             Files.write(temporary, TiffWriter.writeTiffToBytes(image));
             moveIntoPlace(temporary, target);
         } catch (IOException | RuntimeException e) {

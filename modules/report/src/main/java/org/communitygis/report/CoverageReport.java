@@ -20,6 +20,7 @@ import javax.imageio.ImageIO;
 import org.communitygis.core.CgisException;
 import org.communitygis.core.Diagnostics;
 import org.communitygis.core.i18n.UserLocale;
+import org.communitygis.core.io.TempFiles;
 import org.communitygis.core.progress.Progress;
 import org.communitygis.core.store.ProjectStore;
 import org.slf4j.Logger;
@@ -157,7 +158,7 @@ public final class CoverageReport {
 
     /** Writes {@code name} in {@code dir} through a temporary file that is moved into place. */
     private static void replace(Path dir, String name, FileContent content) throws IOException {
-        Path temp = Files.createTempFile(dir, "." + name + "-", ".tmp");
+        Path temp = TempFiles.createBeside(dir.resolve(name), "-tmp-");
         boolean moved = false;
         try {
             content.writeTo(temp);
