@@ -49,7 +49,7 @@ final class AnalyzeCommand implements Runnable {
         }
     }
 
-    /** Which buildings the pipe network serves, per zone and against treatment capacity. */
+    /** Pipe-network coverage of buildings, per zone and against treatment capacity. */
     @Command(name = "coverage", mixinStandardHelpOptions = true)
     static final class Coverage implements Callable<Integer> {
         @Mixin

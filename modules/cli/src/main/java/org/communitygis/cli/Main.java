@@ -42,7 +42,7 @@ public final class Main implements Runnable {
     String lang;
 
     /**
-     * Where Apache Derby, which holds SIS's embedded EPSG database, writes its log: nowhere, instead of a
+     * The log stream of Apache Derby, which stores the embedded EPSG database of SIS: discarded, instead of a
      * {@code derby.log} file in the user's working folder. Derby reads the field by name.
      */
     public static final java.io.OutputStream DERBY_LOG = java.io.OutputStream.nullOutputStream();

@@ -59,7 +59,7 @@ public final class ProjectImporter {
     }
 
     /**
-     * What an import did.
+     * The outcome of an import.
      *
      * @param projectCrs the project's CRS code after the import
      * @param crsChosen true when this import set the project CRS

@@ -10,7 +10,7 @@ import org.communitygis.store.Projects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Imports the volcano DEM through the CLI and checks the stored fill against the published answer. */
+/** Imports the volcano DEM through the CLI and checks the stored fill against the published result. */
 class VolcanoTest {
 
     @Test
