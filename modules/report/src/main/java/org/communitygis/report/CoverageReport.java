@@ -56,6 +56,19 @@ public final class CoverageReport {
     private CoverageReport() {
     }
 
+    /** Formats an ISO-8601 instant from the metadata in the system's time zone, as the generation time is; other text is kept. */
+    static String localTime(String instant) {
+        if (instant == null) {
+            return null;
+        }
+        try {
+            return java.time.Instant.parse(instant).atZone(java.time.ZoneId.systemDefault())
+                    .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx", Locale.ROOT));
+        } catch (java.time.format.DateTimeParseException e) {
+            return instant;
+        }
+    }
+
     /**
      * Writes the report and returns the path of {@code index.html}; warnings are logged only.
      *
@@ -90,7 +103,7 @@ public final class CoverageReport {
 
         String generated = ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx", Locale.ROOT));
         String html = HtmlReport.build(data, options, locale, projectName, generated,
-                metadata.get("analysis.coverage.time"), metadata.get("analysis.coverage.params"), png);
+                localTime(metadata.get("analysis.coverage.time")), metadata.get("analysis.coverage.params"), png);
         progress.worked(3);
 
         Path index = outDir.resolve(INDEX_HTML);

@@ -118,7 +118,7 @@ final class HtmlReport {
         out.append("</tr>\n");
         for (Zone zone : data.zones) {
             out.append("<tr>");
-            cell(zone.name() == null ? t("html.noZone") : Formats.html(zone.name()));
+            cell(zone.name() == null || zone.name().isBlank() ? t("html.noZone") : Formats.html(zone.name()));
             number(zone.buildings());
             number(zone.households());
             number(zone.residents());

@@ -42,6 +42,9 @@ import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
  * replaced by the zone's position in the table, e.g. "Zone 3".
  */
 final class MapRenderer {
+    /** Damage zones ranked at most this high are labelled with their rank on the map. */
+    static final int MAX_RANK_LABELS = 30;
+
     private static final int MARGIN = 12;
     private static final int TITLE_HEIGHT = 44;
     private static final int LEGEND_WIDTH = 250;
@@ -313,8 +316,12 @@ final class MapRenderer {
             g.setColor(DAMAGE_EDGE);
             g.setStroke(new BasicStroke(1.2f));
             g.draw(area);
-            Rectangle2D bounds = area.getBounds2D();
-            haloText(g, "#" + zone.rank(), font, bounds.getMaxX() + 4, bounds.getCenterY(), DAMAGE_EDGE, false);
+            // Only the top ranks get a label: a whole district has thousands of zones, and their labels
+            // would cover the map. The ranked table in the report lists every zone.
+            if (zone.rank() <= MAX_RANK_LABELS) {
+                Rectangle2D bounds = area.getBounds2D();
+                haloText(g, "#" + zone.rank(), font, bounds.getMaxX() + 4, bounds.getCenterY(), DAMAGE_EDGE, false);
+            }
         }
         legend("area", "DC1E1E", "map.legend.damage");
     }

@@ -90,7 +90,8 @@ class CoverageReportTest {
         assertThat(html).contains("<div class=\"card\"><b>22</b><span>人口</span></div>");
         assertThat(html).contains("<div class=\"card\"><b>4</b><span>已覆盖户数</span></div>");
         assertThat(html).contains("<div class=\"card\"><b>50.0 %</b><span>覆盖率 %</span></div>");
-        assertThat(html).contains("覆盖分析时间：2024-06-11T08:00:00Z");
+        assertThat(html).contains("覆盖分析时间：" + CoverageReport.localTime("2024-06-11T08:00:00Z"));
+        assertThat(CoverageReport.localTime("2024-06-11T08:00:00Z")).matches("2024-06-11 \\d\\d:00:00 [+-]\\d\\d:\\d\\d");
     }
 
     @Test
