@@ -25,7 +25,11 @@ import org.communitygis.network.GradientRules;
 import org.communitygis.network.PipeGradientCheck;
 import org.communitygis.network.TrialNetwork;
 import org.communitygis.network.TrialOptions;
+import org.communitygis.roads.AxleLoads;
+import org.communitygis.roads.DistressSurvey;
+import org.communitygis.roads.PavementCondition;
 import org.communitygis.roads.RoadDamageZones;
+import org.communitygis.roads.Routes;
 import org.communitygis.roads.RoadZoneOptions;
 import org.communitygis.terrain.DrainageAnalysis;
 import org.communitygis.terrain.DrainageOptions;
@@ -51,12 +55,13 @@ final class Analyses {
      * @param epsilonFill whether filled depressions get a minimal gradient
      * @param steepRoadPermille road gradient flagged steep, ‰
      * @param flatRoadPermille road gradient flagged flat, ‰
+     * @param breachDepressions cut trenches through depression barriers instead of filling depressions
      */
     record DrainageSettings(double streamThresholdM2, boolean epsilonFill, double steepRoadPermille,
-            double flatRoadPermille) {
+            double flatRoadPermille, boolean breachDepressions) {
         static DrainageSettings defaults() {
             return new DrainageSettings(20_000, false, RoadGradients.DEFAULT_STEEP_PERMILLE,
-                    RoadGradients.DEFAULT_FLAT_PERMILLE);
+                    RoadGradients.DEFAULT_FLAT_PERMILLE, false);
         }
     }
 
@@ -85,11 +90,23 @@ final class Analyses {
      * @param unitM evaluation unit length, m
      * @param runoffAreaM2 contributing area whose runoff across a road is a hazard, m²
      * @param steepGradePermille unit gradient that is steep, ‰
+     * @param survey distress survey file (CSV, GeoJSON or GeoPackage), or null for none
+     * @param standard PCI standard, {@code jtg5210} or {@code cjj36}
+     * @param pciUnitM PCI evaluation unit length, m
      */
-    record RoadSettings(double unitM, double runoffAreaM2, double steepGradePermille) {
+    record RoadSettings(double unitM, double runoffAreaM2, double steepGradePermille, java.nio.file.Path survey,
+            String standard, double pciUnitM) {
+        RoadSettings(double unitM, double runoffAreaM2, double steepGradePermille) {
+            this(unitM, runoffAreaM2, steepGradePermille, null, "jtg5210", 100);
+        }
+
         static RoadSettings defaults() {
             RoadZoneOptions defaults = RoadZoneOptions.defaults();
             return new RoadSettings(defaults.unitLengthM(), defaults.runoffAreaM2(), defaults.steepGradePermille());
+        }
+
+        RoadSettings withSurvey(java.nio.file.Path file) {
+            return new RoadSettings(unitM, runoffAreaM2, steepGradePermille, file, standard, pciUnitM);
         }
     }
 
@@ -99,7 +116,7 @@ final class Analyses {
         requireLayer(store, "dem", "analyze.needDem");
         Raster dem = store.readRaster("dem");
         DrainageOptions options = DrainageOptions.defaults().withStreamThresholdM2(settings.streamThresholdM2())
-                .withEpsilonFill(settings.epsilonFill());
+                .withEpsilonFill(settings.epsilonFill()).withBreachDepressions(settings.breachDepressions());
         DrainageResult result = DrainageAnalysis.run(dem, options, progress, diagnostics);
         store.writeRaster("dem_filled", result.filled());
         store.writeRaster("flow_dir", result.flowDir());
@@ -163,9 +180,10 @@ final class Analyses {
         CoverageOptions options = CoverageOptions.defaults().withBufferM(settings.bufferM())
                 .withRoadDistanceM(settings.roadDistanceM()).withPersonsPerHousehold(settings.personsPerHousehold())
                 .withSewageLitresPerPersonDay(settings.sewageLitresPerPersonDay());
+        Optional<Raster> groundLevels = store.contains("dem") ? Optional.of(store.readRaster("dem")) : Optional.empty();
         CoverageResult result = CoverageAnalysis.run(store.readFeatures("buildings"), store.readFeatures(pipesName),
                 optionalLayer(store, "roads"), optionalLayer(store, "zones"), optionalLayer(store, "facilities"),
-                options, progress, diagnostics);
+                groundLevels, GradientRules.defaults(), options, progress, diagnostics);
         for (FeatureLayer layer : result.layers()) {
             store.writeFeatures(layer);
         }
@@ -180,6 +198,23 @@ final class Analyses {
         }
         lines.add(CliMessages.BUNDLE.format("coverage.summary", result.buildings().size(), households, served,
                 households == 0 ? 0.0 : 100.0 * served / households));
+        long gravityKnown = 0;
+        long gravityFeasible = 0;
+        long servedWithoutGravity = 0;
+        for (Feature building : result.buildings().features()) {
+            Object gravity = building.get("served_gravity");
+            if (gravity != null) {
+                gravityKnown++;
+                if (Boolean.TRUE.equals(gravity)) {
+                    gravityFeasible++;
+                } else if (Boolean.TRUE.equals(building.get("served"))) {
+                    servedWithoutGravity += building.getLong("households", 0);
+                }
+            }
+        }
+        if (gravityKnown > 0) {
+            lines.add(CliMessages.BUNDLE.format("coverage.gravity", gravityFeasible, gravityKnown, servedWithoutGravity));
+        }
         result.zones().ifPresent(zones -> {
             for (Feature zone : zones.features()) {
                 lines.add(CliMessages.BUNDLE.format("coverage.zone", zone.getString("zone"),
@@ -209,21 +244,86 @@ final class Analyses {
                 .withRunoffAreaM2(settings.runoffAreaM2())
                 .withGradesPermille(settings.steepGradePermille(), Math.max(settings.steepGradePermille() * 1.5,
                         RoadZoneOptions.defaults().verySteepGradePermille()));
-        FeatureLayer zones = RoadDamageZones.compute(store.readFeatures("roads"), store.readRaster("flow_acc"),
-                store.readRaster("dem_filled"), options, progress, diagnostics);
-        store.writeFeatures(zones);
-        Map<String, Integer> bySeverity = countBy(zones, "severity");
+        FeatureLayer roads = store.readFeatures("roads");
+        PavementCondition.Standard standard = PavementCondition.Standard.parse(settings.standard());
+        if (standard == null) {
+            throw new CgisException(CliMessages.BUNDLE, "roads.unknownStandard", settings.standard());
+        }
+        if (!(settings.pciUnitM() >= 10 && settings.pciUnitM() <= 1000)) {
+            throw new CgisException(CliMessages.BUNDLE, "roads.badPciUnit", settings.pciUnitM());
+        }
+        RoadDamageZones.ConditionInput condition = null;
         List<String> lines = new ArrayList<>();
-        lines.add(CliMessages.BUNDLE.format("roads.summary", zones.size(), bySeverity.getOrDefault("3", 0),
+        if (settings.survey() != null) {
+            DistressSurvey survey = readSurvey(settings.survey(), roads, diagnostics);
+            condition = new RoadDamageZones.ConditionInput(survey, standard, settings.pciUnitM(), AxleLoads.BZZ_100_KN);
+            lines.add(CliMessages.BUNDLE.format("roads.survey", survey.source(), survey.records().size(),
+                    survey.rejected(), standard.code()));
+        }
+        FeatureLayer zones = RoadDamageZones.compute(roads, store.readRaster("flow_acc"),
+                store.readRaster("dem_filled"), options, condition, progress, diagnostics);
+        store.writeFeatures(zones);
+        // A zone running over several road features is stored as one piece per feature, all with the same
+        // route_zone. Count and list each zone once, by its first piece.
+        Map<Long, Feature> byZone = new TreeMap<>();
+        for (Feature piece : zones.features()) {
+            byZone.putIfAbsent(piece.getLong("route_zone", piece.id()), piece);
+        }
+        Map<String, Integer> bySeverity = new TreeMap<>();
+        for (Feature zone : byZone.values()) {
+            bySeverity.merge(String.valueOf(zone.get("severity")), 1, Integer::sum);
+        }
+        lines.add(CliMessages.BUNDLE.format("roads.summary", byZone.size(), bySeverity.getOrDefault("3", 0),
                 bySeverity.getOrDefault("2", 0), bySeverity.getOrDefault("1", 0)));
-        zones.features().stream().filter(zone -> zone.getLong("rank", Long.MAX_VALUE) <= 3)
+        byZone.values().stream().filter(zone -> zone.getLong("rank", Long.MAX_VALUE) <= 3)
                 .sorted((a, b) -> Long.compare(a.getLong("rank", 0), b.getLong("rank", 0)))
                 .forEach(zone -> lines.add(CliMessages.BUNDLE.format("roads.top", zone.getLong("rank", 0),
-                        zone.getString("road_name") == null ? "-" : zone.getString("road_name"),
+                        zone.getString("route") == null ? "-" : zone.getString("route") + " "
+                                + zone.getString("from_station") + "–" + zone.getString("to_station"),
                         zone.getString("severity_label"), zone.getString("reasons"))));
         recordRun(store, "roads", "unit_m=" + settings.unitM() + ";runoff_area_m2=" + settings.runoffAreaM2()
-                + ";steep_grade_permille=" + settings.steepGradePermille());
+                + ";steep_grade_permille=" + settings.steepGradePermille()
+                + (settings.survey() == null ? "" : ";survey=" + settings.survey().getFileName() + ";standard="
+                        + standard.code() + ";pci_unit_m=" + settings.pciUnitM()));
         return lines;
+    }
+
+    /**
+     * Reads a distress survey by its file extension: {@code .csv}, {@code .geojson}/{@code .json} or
+     * {@code .gpkg} (its first feature layer), reprojecting a layer into the roads' CRS.
+     */
+    private static DistressSurvey readSurvey(java.nio.file.Path file, FeatureLayer roads, Diagnostics diagnostics) {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new CgisException(CliMessages.BUNDLE, "roads.surveyNotFound", file);
+        }
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        Routes routes = Routes.build(roads);
+        if (name.endsWith(".csv")) {
+            return DistressSurvey.readCsv(file, roads, routes, diagnostics);
+        }
+        FeatureLayer layer;
+        if (name.endsWith(".geojson") || name.endsWith(".json")) {
+            layer = org.communitygis.io.GeoJsonReader.read(file, diagnostics);
+        } else if (name.endsWith(".gpkg")) {
+            List<FeatureLayer> layers = org.communitygis.store.GeoPackageReader.readFeatureLayers(file, diagnostics);
+            if (layers.isEmpty()) {
+                throw new CgisException(CliMessages.BUNDLE, "roads.surveyFormat", file);
+            }
+            layer = layers.get(0);
+        } else {
+            throw new CgisException(CliMessages.BUNDLE, "roads.surveyFormat", file);
+        }
+        if (layer.crs() != null && roads.crs() != null && !layer.crs().equals(roads.crs())) {
+            org.communitygis.core.crs.CrsTransform transform = org.communitygis.core.crs.Crs.transform(layer.crs(),
+                    roads.crs());
+            FeatureLayer projected = new FeatureLayer(layer.name(), layer.kind(), roads.crs(), layer.fields());
+            for (Feature feature : layer.features()) {
+                projected.add(new Feature(feature.id(), feature.geometry() == null ? null
+                        : transform.apply(feature.geometry()), feature.attributes()));
+            }
+            layer = projected;
+        }
+        return DistressSurvey.fromLayer(layer, roads, routes, diagnostics);
     }
 
     /**

@@ -2,13 +2,12 @@ package org.communitygis.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.communitygis.store.Projects;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code cgis analyze drainage|coverage|roads --project P.gpkg}: runs one analysis and stores its layers. */
+/** {@code cgis analyze drainage|coverage|roads --project P.gpkg | --db URL}: runs one analysis and stores its layers. */
 @Command(name = "analyze", mixinStandardHelpOptions = true, subcommands = {AnalyzeCommand.Drainage.class, AnalyzeCommand.Coverage.class,
     AnalyzeCommand.Roads.class})
 final class AnalyzeCommand implements Runnable {
@@ -32,6 +31,9 @@ final class AnalyzeCommand implements Runnable {
         @Option(names = "--epsilon-fill", defaultValue = "false")
         boolean epsilonFill;
 
+        @Option(names = "--breach", defaultValue = "false")
+        boolean breach;
+
         @Option(names = "--steep-road-permille", defaultValue = "80", paramLabel = "‰")
         double steepRoadPermille;
 
@@ -41,8 +43,8 @@ final class AnalyzeCommand implements Runnable {
         @Override
         public Integer call() {
             Analyses.DrainageSettings settings = new Analyses.DrainageSettings(streamThresholdM2, epsilonFill,
-                    steepRoadPermille, flatRoadPermille);
-            List<String> lines = Projects.update(project.project,
+                    steepRoadPermille, flatRoadPermille, breach);
+            List<String> lines = project.location().updateExisting(
                     store -> Analyses.drainage(store, settings, CliContext.progress(), CliContext.diagnostics()));
             lines.forEach(line -> CliContext.console().out().println(line));
             return 0;
@@ -77,7 +79,7 @@ final class AnalyzeCommand implements Runnable {
         public Integer call() {
             Analyses.CoverageSettings settings = new Analyses.CoverageSettings(pipesLayer, bufferM, roadDistanceM,
                     personsPerHousehold, sewagePerPersonLitres, trialNetwork);
-            List<String> lines = Projects.update(project.project,
+            List<String> lines = project.location().updateExisting(
                     store -> Analyses.coverage(store, settings, CliContext.progress(), CliContext.diagnostics()));
             lines.forEach(line -> CliContext.console().out().println(line));
             return 0;
@@ -99,10 +101,20 @@ final class AnalyzeCommand implements Runnable {
         @Option(names = "--steep-grade-permille", defaultValue = "80", paramLabel = "‰")
         double steepGradePermille;
 
+        @Option(names = "--survey", paramLabel = "FILE")
+        java.nio.file.Path survey;
+
+        @Option(names = "--standard", defaultValue = "jtg5210", paramLabel = "jtg5210|cjj36")
+        String standard;
+
+        @Option(names = "--pci-unit-m", defaultValue = "100", paramLabel = "m")
+        double pciUnitM;
+
         @Override
         public Integer call() {
-            Analyses.RoadSettings settings = new Analyses.RoadSettings(unitM, runoffAreaM2, steepGradePermille);
-            List<String> lines = Projects.update(project.project,
+            Analyses.RoadSettings settings = new Analyses.RoadSettings(unitM, runoffAreaM2, steepGradePermille, survey,
+                    standard, pciUnitM);
+            List<String> lines = project.location().updateExisting(
                     store -> Analyses.roads(store, settings, CliContext.progress(), CliContext.diagnostics()));
             lines.forEach(line -> CliContext.console().out().println(line));
             return 0;

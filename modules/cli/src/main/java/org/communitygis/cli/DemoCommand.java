@@ -69,8 +69,11 @@ final class DemoCommand implements Callable<Integer> {
                 CliContext.progress(), CliContext.diagnostics())));
 
         console.info("demo.step", 4, 5, CliMessages.BUNDLE.format("demo.stepRoads"));
-        print(Projects.update(project, store -> Analyses.roads(store, Analyses.RoadSettings.defaults(),
-                CliContext.progress(), CliContext.diagnostics())));
+        Path survey = data.resolve("survey.csv");
+        Analyses.RoadSettings roadSettings = Files.isRegularFile(survey)
+                ? Analyses.RoadSettings.defaults().withSurvey(survey) : Analyses.RoadSettings.defaults();
+        print(Projects.update(project, store -> Analyses.roads(store, roadSettings, CliContext.progress(),
+                CliContext.diagnostics())));
 
         console.info("demo.step", 5, 5, CliMessages.BUNDLE.format("demo.stepReport"));
         Path index = ReportCommand.writeReport(project, out.resolve("report"));

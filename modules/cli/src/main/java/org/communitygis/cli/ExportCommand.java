@@ -36,7 +36,7 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() {
         String fileName = out.getFileName().toString().toLowerCase(Locale.ROOT);
         String extension = fileName.contains(".") ? fileName.substring(fileName.lastIndexOf('.') + 1) : "";
-        LayerInfo.LayerType type = Projects.read(project.project, store -> {
+        LayerInfo.LayerType type = project.location().read(store -> {
             LayerInfo info = store.layer(layerName).orElseThrow(() -> new CgisException(
                     org.communitygis.core.CoreMessages.BUNDLE, "store.layerNotFound", layerName, names(store)));
             export(store, info, extension);

@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code cgis import --project P.gpkg FILE...}: see {@link ProjectImporter}. */
+/** {@code cgis import --project P.gpkg | --db URL FILE...}: see {@link ProjectImporter}. */
 @Command(name = "import", mixinStandardHelpOptions = true)
 final class ImportCommand implements Callable<Integer> {
     @Mixin
@@ -34,7 +34,8 @@ final class ImportCommand implements Callable<Integer> {
     public Integer call() {
         Console console = CliContext.console();
         ProjectImporter importer = new ProjectImporter(CliContext.diagnostics(), CliContext.progress());
-        ProjectImporter.Summary summary = importer.run(project.project, files, Optional.ofNullable(crs),
+        ProjectLocation location = project.location();
+        ProjectImporter.Summary summary = importer.run(location, files, Optional.ofNullable(crs),
                 Optional.ofNullable(sourceCrs), demCellM == null ? OptionalDouble.empty() : OptionalDouble.of(demCellM));
         if (summary.crsChosen()) {
             console.info("import.crsChosen", summary.projectCrs(), Crs.name(summary.projectCrs()));
@@ -46,7 +47,7 @@ final class ImportCommand implements Callable<Integer> {
             console.info(summary.demResampled() ? "import.demResampled" : "import.demKept", summary.demCols(),
                     summary.demRows(), summary.demCellM());
         }
-        console.info("import.done", project.project);
+        console.info("import.done", location);
         return 0;
     }
 }

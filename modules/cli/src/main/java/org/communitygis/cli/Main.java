@@ -24,7 +24,7 @@ import picocli.CommandLine.ScopeType;
  * picocli parses anything, so that the usage help itself is localized.
  */
 @Command(name = "cgis", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        subcommands = {ImportCommand.class, AnalyzeCommand.class, ExportCommand.class, ReportCommand.class,
+        subcommands = {ImportCommand.class, AnalyzeCommand.class, NetworkCommand.class, ExportCommand.class, ReportCommand.class,
             ServeCommand.class, DemoCommand.class, SampleDataCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a user error. */
@@ -107,6 +107,9 @@ public final class Main implements Runnable {
                     .toList()));
         } else if (exception instanceof CommandLine.UnmatchedArgumentException unmatched) {
             detail = CliMessages.BUNDLE.format("usage.unmatched", String.join(" ", unmatched.getUnmatched()));
+        } else if (exception.getArgSpec() instanceof CommandLine.Model.OptionSpec option && exception.getValue() != null) {
+            detail = CliMessages.BUNDLE.format("usage.invalidValue", option.longestName(), exception.getValue(),
+                    option.paramLabel());
         } else {
             detail = CliMessages.BUNDLE.format("usage.invalid", exception.getMessage());
         }

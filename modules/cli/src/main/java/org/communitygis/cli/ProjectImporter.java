@@ -28,7 +28,6 @@ import org.communitygis.rasterio.DemBuilder;
 import org.communitygis.rasterio.GeoTiffReader;
 import org.communitygis.rasterio.SrtmReader;
 import org.communitygis.store.GeoPackageReader;
-import org.communitygis.store.Projects;
 import org.locationtech.jts.geom.Envelope;
 
 /**
@@ -82,6 +81,12 @@ public final class ProjectImporter {
      */
     public Summary run(Path project, List<Path> files, Optional<String> crsOption, Optional<String> sourceCrs,
             OptionalDouble demCellM) {
+        return run(ProjectLocation.file(project), files, crsOption, sourceCrs, demCellM);
+    }
+
+    /** Imports {@code files} into a GeoPackage or PostGIS project (created when missing), in one atomic update. */
+    Summary run(ProjectLocation project, List<Path> files, Optional<String> crsOption, Optional<String> sourceCrs,
+            OptionalDouble demCellM) {
         if (files.isEmpty()) {
             throw new CgisException(CliMessages.BUNDLE, "import.noFiles");
         }
@@ -95,8 +100,8 @@ public final class ProjectImporter {
         Optional<String> normalizedOption = crsOption.map(Crs::normalizeCode);
         normalizedOption.ifPresent(ProjectImporter::requireProjected);
 
-        String projectName = project.getFileName().toString().replaceFirst("\\.gpkg$", "");
-        return Projects.update(project, store -> write(store, vectors, dems, normalizedOption, firstCrs.get(0),
+        String projectName = project.defaultName();
+        return project.update(store -> write(store, vectors, dems, normalizedOption, firstCrs.get(0),
                 firstExtent.get(0), demCellM, projectName));
     }
 
@@ -247,7 +252,7 @@ public final class ProjectImporter {
     }
 
     private String chooseCrs(String firstCrs, Envelope firstExtent) {
-        if (Crs.isProjected(firstCrs)) {
+        if (Crs.isProjected(firstCrs) && !isWebMercator(firstCrs)) {
             return Crs.normalizeCode(firstCrs);
         }
         CrsTransform toLonLat = Crs.transform(firstCrs, Crs.CRS84);
@@ -259,6 +264,19 @@ public final class ProjectImporter {
         if (!Crs.isProjected(code)) {
             throw new CgisException(CliMessages.BUNDLE, "import.crsNotProjected", code);
         }
+        if (isWebMercator(code)) {
+            throw new CgisException(CliMessages.BUNDLE, "import.crsWebMercator", code);
+        }
+    }
+
+    /**
+     * Returns whether {@code code} is a Mercator CRS of web maps, whose scale grows with latitude (by 15 % at
+     * 30°N), so that its metres are unfit for distances, gradients and areas. Such input is moved to a local
+     * CRS like longitude/latitude input.
+     */
+    private static boolean isWebMercator(String code) {
+        int epsg = Crs.epsg(code);
+        return epsg == 3857 || epsg == 3785 || epsg == 900913 || epsg == 3395 || epsg == 102100;
     }
 
     private FeatureLayer transform(FeatureLayer layer, String projectCrs, Set<String> usedNames) {

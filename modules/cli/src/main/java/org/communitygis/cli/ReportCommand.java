@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.communitygis.report.CoverageReport;
 import org.communitygis.report.ReportOptions;
-import org.communitygis.store.Projects;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,13 +19,17 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path index = writeReport(project.project, out);
+        Path index = writeReport(project.location(), out);
         CliContext.console().info("report.done", index.toAbsolutePath());
         return 0;
     }
 
     static Path writeReport(Path project, Path out) {
-        return Projects.read(project, store -> CoverageReport.write(store, out, ReportOptions.defaults(),
+        return writeReport(ProjectLocation.file(project), out);
+    }
+
+    static Path writeReport(ProjectLocation project, Path out) {
+        return project.read(store -> CoverageReport.write(store, out, ReportOptions.defaults(),
                 CliContext.progress(), CliContext.diagnostics()));
     }
 }

@@ -13,6 +13,7 @@ import org.communitygis.core.feature.Feature;
 import org.communitygis.core.feature.FeatureLayer;
 import org.communitygis.core.feature.GeometryKind;
 import org.communitygis.core.progress.Progress;
+import org.communitygis.core.raster.Raster;
 import org.locationtech.jts.algorithm.RobustLineIntersector;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
@@ -41,9 +42,9 @@ import org.slf4j.LoggerFactory;
  *       nearest to each pipe vertex and to points every {@link CoverageOptions#pipeSampleSpacingM()}
  *       along the pipes. Null when no road path exists. {@code served_road} when at most
  *       {@link CoverageOptions#roadDistanceM()};</li>
- *   <li>{@code served}: {@code served_road} when a roads layer with roads was given, else
- *       {@code served_buffer}. A building beside a pipe that no road reaches is therefore unserved when
- *       roads exist;</li>
+ *   <li>{@code served}: {@code served_buffer} or {@code served_road}. A house drain can be laid straight
+ *       to a pipe within the buffer distance, or along a road to one further away, so either way serves
+ *       it. {@code served_gravity} (below) is reported beside it and does not change it;</li>
  *   <li>{@code households}: the building's {@code households} when present and ≥ 0, else 1 for the
  *       residential types of {@link CoverageOptions#residentialTypes()} and 0 otherwise;
  *       {@code residents}: the building's {@code residents} when present and ≥ 0, else
@@ -52,9 +53,9 @@ import org.slf4j.LoggerFactory;
  *       outside every zone; {@code network}: the nearest pipe's {@code network}.</li>
  * </ul>
  *
- * <p>{@code coverage_zones} has one row per zone, a row with zone "" for buildings outside every zone
- * (only when there are any), and a last row that totals all buildings, whose zone is the localized label
- * "合计" / "Total". The outside and total rows carry the convex hull of their buildings (and zones).
+ * <p>{@code coverage_zones} has one row per zone and a row with zone "" for buildings outside every zone
+ * (only when there are any), which carries the convex hull of those buildings. Totals are the sums of
+ * the rows.
  * {@code coverage_facilities} is described in {@link FacilityLoads}.
  *
  * <p>Buildings and zones that are not polygons, and pipes or roads that are not lines, are skipped with a
@@ -83,6 +84,22 @@ public final class CoverageAnalysis {
     public static CoverageResult run(FeatureLayer buildings, FeatureLayer pipes, Optional<FeatureLayer> roads,
             Optional<FeatureLayer> zones, Optional<FeatureLayer> facilities, CoverageOptions options,
             Progress progress, Diagnostics diagnostics) {
+        return run(buildings, pipes, roads, zones, facilities, Optional.empty(), GradientRules.defaults(), options,
+                progress, diagnostics);
+    }
+
+    /**
+     * Runs the analysis with a DEM, which adds {@code served_gravity}: whether the building can drain into
+     * its nearest pipe by gravity ({@link GravityConnection}); null without a DEM or where a level is
+     * unknown. {@code served} does not depend on it.
+     *
+     * @param dem ground levels, m, in the buildings' CRS
+     * @param rules the house drain and cover figures
+     * @see #run(FeatureLayer, FeatureLayer, Optional, Optional, Optional, CoverageOptions, Progress, Diagnostics)
+     */
+    public static CoverageResult run(FeatureLayer buildings, FeatureLayer pipes, Optional<FeatureLayer> roads,
+            Optional<FeatureLayer> zones, Optional<FeatureLayer> facilities, Optional<Raster> dem, GradientRules rules,
+            CoverageOptions options, Progress progress, Diagnostics diagnostics) {
         long started = System.nanoTime();
         if (buildings == null) {
             throw new CgisException(NetworkMessages.BUNDLE, "coverage.noBuildings");
@@ -95,6 +112,7 @@ public final class CoverageAnalysis {
         roads.ifPresent(layer -> PipeGradientCheck.checkSameCrs(buildings.name(), crs, layer.name(), layer.crs()));
         zones.ifPresent(layer -> PipeGradientCheck.checkSameCrs(buildings.name(), crs, layer.name(), layer.crs()));
         facilities.ifPresent(layer -> PipeGradientCheck.checkSameCrs(buildings.name(), crs, layer.name(), layer.crs()));
+        dem.ifPresent(raster -> PipeGradientCheck.checkSameCrs(buildings.name(), crs, "dem", raster.grid().crs()));
 
         GeometryFactory factory = new GeometryFactory();
         PipeSet pipeSet = PipeSet.select(pipes, options, factory, diagnostics);
@@ -128,7 +146,7 @@ public final class CoverageAnalysis {
         for (BuildingRow row : rows) {
             row.servedBuffer = row.pipeDistance <= options.bufferM();
             row.servedRoad = row.roadDistance <= options.roadDistanceM();
-            row.served = haveRoads ? row.servedRoad : row.servedBuffer;
+            row.served = row.servedBuffer || (haveRoads && row.servedRoad);
             Feature feature = new Feature(row.source.id(), row.polygon);
             feature.set("building_id", row.source.id());
             feature.set("zone", row.zone);
@@ -141,6 +159,8 @@ public final class CoverageAnalysis {
             feature.set("served_road", row.servedRoad);
             feature.set("served", row.served);
             feature.set("network", NetworkLayers.text(pipeSet.features.get(row.pipe).get("network")));
+            feature.set("served_gravity", dem.map(raster -> GravityConnection.feasible(row.polygon,
+                    pipeSet.features.get(row.pipe), raster, rules)).orElse(null));
             out.add(feature);
         }
 

@@ -14,9 +14,9 @@ import java.util.Set;
  * @param sewageLitresPerPersonDay sewage per resident, L/person/day. Default 80, an estimate inside the
  *        range 40–150 of GB/T 51347-2019 (secondary); use a field survey where one exists
  * @param peakingFactor Kz by mean flow, default {@link PeakingFactor#GB50014}
- * @param pipeKinds pipe kinds that count as sewage service. Default {@code sewer} and {@code rising_main}:
- *        storm pipes and ditches do not take sewage, and a rising main does take connections through its
- *        pump station's wet well
+ * @param pipeKinds pipe kinds that count as sewage service. Default {@code sewer} only: storm pipes
+ *        and ditches do not take sewage, and a house cannot connect to a rising main, which is under
+ *        pressure and carries water only between a pump station and its discharge point
  * @param residentialTypes {@code building} values that count as one household when the building has no
  *        {@code households}; every other type counts as 0
  * @param facilityKinds facility kinds that receive sewage: {@code treatment_unit} and {@code septic_tank}
@@ -54,7 +54,7 @@ public record CoverageOptions(double bufferM, double roadDistanceM, double perso
 
     /** Returns the defaults listed on the record. */
     public static CoverageOptions defaults() {
-        return new CoverageOptions(30, 100, 2.6, 80, PeakingFactor.GB50014, Set.of("sewer", "rising_main"),
+        return new CoverageOptions(30, 100, 2.6, 80, PeakingFactor.GB50014, Set.of("sewer"),
                 RESIDENTIAL_TYPES, Set.of("treatment_unit", "septic_tank"), Set.of(), 10, 1);
     }
 

@@ -178,6 +178,51 @@ public final class GradientRules {
         return diameterMm / 1000.0 / 4.0;
     }
 
+    /**
+     * Returns the maximum design fullness h/D of a sewage pipe of {@code diameterMm}: the figure of the
+     * smallest tabled diameter not below it ({@code sewage.max_fullness}), the last figure above the table.
+     */
+    public double maxFullness(double diameterMm) {
+        TreeMap<Double, Double> table = table("sewage.max_fullness");
+        Map.Entry<Double, Double> entry = table.ceilingEntry(diameterMm);
+        return entry == null ? table.lastEntry().getValue() : entry.getValue();
+    }
+
+    /** Returns the minimum velocity (m/s) of sewage pipes at design fullness ({@code min_velocity.sewage}). */
+    public double minSewageVelocity() {
+        return number("min_velocity.sewage");
+    }
+
+    /** Returns the minimum gradient (m/m) of a house connection drain ({@code house_drain.min_gradient}). */
+    public double houseDrainGradient() {
+        return number("house_drain.min_gradient");
+    }
+
+    /** Returns the cover (m) over a house connection drain where it leaves the building ({@code house_drain.cover_m}). */
+    public double houseDrainCoverM() {
+        return number("house_drain.cover_m");
+    }
+
+    /** Returns the diameter (mm) of a house connection drain ({@code house_drain.diameter_mm}). */
+    public double houseDrainDiameterMm() {
+        return number("house_drain.diameter_mm");
+    }
+
+    /** Returns the invert drop (m) above which a drop manhole should be built ({@code drop.should_m}). */
+    public double dropShouldM() {
+        return number("drop.should_m");
+    }
+
+    /** Returns the invert drop (m) above which a drop manhole must be built ({@code drop.must_m}). */
+    public double dropMustM() {
+        return number("drop.must_m");
+    }
+
+    /** Returns the minimum velocity (m/s) of open channels ({@code min_velocity.channel}). */
+    public double minChannelVelocity() {
+        return number("min_velocity.channel");
+    }
+
     /** Returns the maximum velocity (m/s) for {@code material}: metal, non-metal, or the channel lining. */
     public double maxVelocity(PipeClass pipeClass, String material) {
         if (pipeClass == PipeClass.CHANNEL) {
@@ -246,7 +291,8 @@ public final class GradientRules {
         for (String key : values.stringPropertyNames()) {
             if (key.startsWith("min_velocity.") || key.startsWith("max_velocity.") || key.startsWith("manning_n.")
                     || key.startsWith("min_cover.") || key.equals("pipe.assumed_diameter_mm")
-                    || key.equals("channel.depth_ratio") || key.equals("channel.default_width_m")) {
+                    || key.equals("channel.depth_ratio") || key.equals("channel.default_width_m")
+                    || key.startsWith("drop.") || key.startsWith("house_drain.")) {
                 if (!(number(key) > 0)) {
                     throw new CgisException(NetworkMessages.BUNDLE, "rules.notPositive", key, values.getProperty(key));
                 }

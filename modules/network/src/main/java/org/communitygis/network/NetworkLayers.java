@@ -23,6 +23,34 @@ public final class NetworkLayers {
     /** Per-facility result of {@link CoverageAnalysis}. */
     public static final String COVERAGE_FACILITIES = "coverage_facilities";
 
+    /** Findings of {@link NetworkTopology} and {@link SewerDesign}, one point each. */
+    public static final String NETWORK_FINDINGS = "network_findings";
+    /** Per-link design state of {@link SewerDesign}. */
+    public static final String PIPE_DESIGN = "pipe_design";
+
+    /** Fields of the {@code network_findings} layer. */
+    public static final List<Field> NETWORK_FINDINGS_FIELDS = List.of(
+            new Field("finding_id", FieldType.INTEGER),
+            new Field("code", FieldType.STRING),
+            new Field("severity", FieldType.STRING),
+            new Field("element", FieldType.STRING),
+            new Field("message", FieldType.STRING));
+
+    /** Fields of the {@code pipe_design} layer. */
+    public static final List<Field> PIPE_DESIGN_FIELDS = List.of(
+            new Field("pipe_id", FieldType.INTEGER),
+            new Field("link", FieldType.STRING),
+            new Field("invert_source", FieldType.STRING),
+            new Field("mean_flow_lps", FieldType.REAL),
+            new Field("kz", FieldType.REAL),
+            new Field("design_flow_lps", FieldType.REAL),
+            new Field("diameter_mm", FieldType.REAL),
+            new Field("gradient_permille", FieldType.REAL),
+            new Field("fullness", FieldType.REAL),
+            new Field("fullness_limit", FieldType.REAL),
+            new Field("velocity_m_s", FieldType.REAL),
+            new Field("full_capacity_lps", FieldType.REAL));
+
     /** Fields of the {@code pipes} layer. */
     public static final List<Field> PIPES_FIELDS = List.of(
             new Field("name", FieldType.STRING),
@@ -62,7 +90,8 @@ public final class NetworkLayers {
             new Field("road_distance_m", FieldType.REAL),
             new Field("served_road", FieldType.BOOLEAN),
             new Field("served", FieldType.BOOLEAN),
-            new Field("network", FieldType.STRING));
+            new Field("network", FieldType.STRING),
+            new Field("served_gravity", FieldType.BOOLEAN));
 
     /** Fields of the {@code coverage_zones} layer. */
     public static final List<Field> COVERAGE_ZONES_FIELDS = List.of(

@@ -2,9 +2,10 @@ package org.communitygis.roads;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import org.communitygis.core.CgisException;
 import org.communitygis.core.Diagnostics;
@@ -16,7 +17,6 @@ import org.communitygis.core.feature.GeometryKind;
 import org.communitygis.core.progress.Progress;
 import org.communitygis.core.raster.Raster;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.operation.buffer.BufferOp;
 import org.locationtech.jts.operation.buffer.BufferParameters;
@@ -27,22 +27,42 @@ import org.slf4j.LoggerFactory;
  * Builds the {@code road_damage_zones} layer: continuous stretches of road whose evaluation units carry a
  * damage hazard, as polygons with chainages, severity, reasons and a priority rank.
  *
- * <p>Per road and line part, consecutive units of severity ≥ 1 ({@link RoadHazards}) form a zone. A run
- * of at most {@link RoadZoneOptions#maxBridgedGapUnits()} quiet units (1 by default, so 20 m) between two
- * hazard units is bridged, so one quiet unit does not split a damaged stretch; 0 turns bridging off.
- * Zones never span two line parts, and on a closed ring road a zone running over the start point is
- * split there, so {@code from_m < to_m} always holds. A zone's severity and score are the maximum of its
- * units'. Its polygon is the sub-line from {@code from_m} to {@code to_m} buffered by half the road width
- * ({@link RoadWidths}) with flat end caps and round joins. {@code rank} orders zones by severity, then
- * score, then length (all descending), then road id and chainage. {@code zone_id} numbers zones by road
- * order and chainage, and the features are stored in that order.
+ * <p>Roads are chained into routes ({@link Routes}: parts of one name or ref, oriented along the route),
+ * and every unit's hazards ({@link RoadHazards}, per road feature) are moved onto route chainages. With a
+ * distress survey each unit also gets the PCI of the condition unit ({@link PavementCondition}) that contains
+ * its middle, and condition points: JTG 5210-2018 grades 优 and 良 0, 中 1, 次 2, 差 3; CJJ 36-2016 grades
+ * A 0, B 1, C 2, D 3. The unit score is the hazard score plus the condition points, plus 1 when the road's
+ * traffic points are ≥ 2 and only the pavement condition (no terrain hazard) is poor; a unit counts as
+ * hazardous (severity ≥ 1) when it has a terrain hazard or condition points, or any score with
+ * {@link RoadZoneOptions#trafficOnlyZones()}. Severity follows {@link RoadHazards#severity(int)}.
  *
- * <p>Fields, as in docs/architecture.md: {@code zone_id}, {@code road_id} (the roads feature id),
- * {@code road_name} ({@code name}, else {@code ref}), {@code from_m}, {@code to_m}, {@code length_m} (m
- * along the digitized direction), {@code severity} (1 low, 2 medium, 3 high), {@code severity_label},
- * {@code runoff_area_m2} (largest contributing area crossed in the zone, m²), {@code max_grade_permille}
- * (steepest unit gradient in the zone, ‰), {@code heavy_vehicles_per_day} and {@code surface} (copied
- * from the road), {@code reasons} and {@code rank}. Values the inputs cannot give are null.
+ * <p>Along a route, consecutive hazardous units form a zone. A run of at most
+ * {@link RoadZoneOptions#maxBridgedGapUnits()} quiet units (1 by default, so 20 m) between two hazardous
+ * units is bridged, so one quiet unit does not split a damaged stretch; 0 turns bridging off. Unit ends
+ * are snapped to {@link Route#SNAP_M}, so units of two road features that meet join into one zone. Zones
+ * never span a gap between route parts, and on a closed ring a zone running over the start point is split
+ * there, so {@code route_from_m < route_to_m} always holds. A zone's severity and score are the maximum of
+ * its units'. {@code rank} orders zones by severity, then score, then length (all descending), then first
+ * road id and route chainage.
+ *
+ * <p>A zone is written as one feature per road feature part it covers (a piece), in route order, so that
+ * {@code road_id}, {@code from_m} and {@code to_m} always describe one road feature in its digitized
+ * direction, and {@code route_zone} groups the pieces of one zone. A piece's polygon is its sub-line
+ * buffered by half the road width ({@link RoadWidths}) with flat end caps and round joins. {@code zone_id}
+ * numbers the pieces by route order and chainage, and the features are stored in that order.
+ *
+ * <p>Fields, as in docs/architecture.md. Of the piece: {@code zone_id}, {@code road_id} (the roads
+ * feature id), {@code road_name} ({@code name}, else {@code ref}), {@code from_m}, {@code to_m},
+ * {@code length_m} (m along the road feature in its digitized direction), {@code heavy_vehicles_per_day}
+ * and {@code surface} (copied from the road). Of the whole zone, equal on all its pieces:
+ * {@code severity} (1 low, 2 medium, 3 high), {@code severity_label}, {@code runoff_area_m2} (largest
+ * contributing area crossed, m²), {@code max_grade_permille} (steepest unit gradient, ‰),
+ * {@code reasons}, {@code rank}, {@code route}, {@code route_zone} (number of the zone, from 1 in route
+ * order), {@code route_from_m} and {@code route_to_m} (route chainage, m), {@code from_station} and
+ * {@code to_station} (the same as {@code K0+180}), {@code pci} (lowest PCI), {@code pci_grade},
+ * {@code pci_standard} and {@code esal_per_day} (equivalent standard axle passes per day,
+ * {@link #esalPerDay}). Of the piece again: {@code rqi} ({@link #rqi}). Values the inputs cannot give are
+ * null.
  */
 public final class RoadDamageZones {
     /** The output layer name. */
@@ -62,7 +82,36 @@ public final class RoadDamageZones {
                 new Field("severity", FieldType.INTEGER), new Field("severity_label", FieldType.STRING),
                 new Field("runoff_area_m2", FieldType.REAL), new Field("max_grade_permille", FieldType.REAL),
                 new Field("heavy_vehicles_per_day", FieldType.INTEGER), new Field("surface", FieldType.STRING),
-                new Field("reasons", FieldType.STRING), new Field("rank", FieldType.INTEGER));
+                new Field("reasons", FieldType.STRING), new Field("rank", FieldType.INTEGER),
+                new Field("route", FieldType.STRING),
+                new Field("route_zone", FieldType.INTEGER), new Field("route_from_m", FieldType.REAL),
+                new Field("route_to_m", FieldType.REAL), new Field("from_station", FieldType.STRING),
+                new Field("to_station", FieldType.STRING),
+                new Field("pci", FieldType.REAL), new Field("pci_grade", FieldType.STRING),
+                new Field("pci_standard", FieldType.STRING), new Field("esal_per_day", FieldType.REAL),
+                new Field("rqi", FieldType.REAL));
+    }
+
+    /**
+     * Computes the damage zones of {@code roads} from terrain and traffic only, as
+     * {@link #compute(FeatureLayer, Raster, Raster, RoadZoneOptions, ConditionInput, Progress, Diagnostics)}
+     * without a survey.
+     */
+    public static FeatureLayer compute(FeatureLayer roads, Raster flowAcc, Raster dem, RoadZoneOptions options,
+            Progress progress, Diagnostics diagnostics) {
+        return compute(roads, flowAcc, dem, options, null, progress, diagnostics);
+    }
+
+    /**
+     * Pavement condition input of the zones.
+     *
+     * @param survey the distress survey, located on routes built from the same roads layer
+     * @param standard the standard the PCI is computed by
+     * @param unitLengthM length of a condition unit, m (100 m is usual for both standards)
+     * @param standardAxleKn the standard axle for {@code esal_per_day}, kN ({@link AxleLoads#BZZ_100_KN})
+     */
+    public record ConditionInput(DistressSurvey survey, PavementCondition.Standard standard, double unitLengthM,
+            double standardAxleKn) {
     }
 
     /**
@@ -73,6 +122,7 @@ public final class RoadDamageZones {
      * @param dem the {@code dem_filled} (preferred) or {@code dem} raster, m, or null to leave grades and low
      *     points out
      * @param options thresholds, see {@link RoadZoneOptions}
+     * @param condition the distress survey and PCI standard, or null to leave pavement condition out
      * @param progress receives one unit of work per road
      * @param diagnostics receives a warning per skipped road or part
      * @return the {@code road_damage_zones} layer in the roads' CRS
@@ -81,7 +131,7 @@ public final class RoadDamageZones {
      *     out of range
      */
     public static FeatureLayer compute(FeatureLayer roads, Raster flowAcc, Raster dem, RoadZoneOptions options,
-            Progress progress, Diagnostics diagnostics) {
+            ConditionInput condition, Progress progress, Diagnostics diagnostics) {
         Objects.requireNonNull(roads, "roads");
         Objects.requireNonNull(options, "options");
         if (!roads.kind().isLinear() && roads.kind() != GeometryKind.GEOMETRY) {
@@ -95,61 +145,116 @@ public final class RoadDamageZones {
             diagnostics.warn(RoadsMessages.BUNDLE, "roads.noDem");
         }
 
-        List<Zone> zones = new ArrayList<>();
-        int evaluated = 0;
+        Map<Long, RoadAssessment> assessments = new HashMap<>();
         progress.begin(RoadsMessages.BUNDLE.format("progress.evaluate"), roads.size());
         for (int i = 0; i < roads.size(); i++) {
-            Optional<RoadAssessment> assessment = hazards.evaluate(roads.features().get(i), diagnostics);
-            if (assessment.isPresent()) {
-                evaluated++;
-                zones.addAll(zonesOf(assessment.get(), options.maxBridgedGapUnits()));
-            }
+            Feature road = roads.features().get(i);
+            hazards.evaluate(road, diagnostics).ifPresent(assessment -> assessments.put(road.id(), assessment));
             progress.worked(i + 1);
         }
         progress.end();
+
+        Routes routes = Routes.build(roads);
+        Map<String, List<PavementCondition.UnitCondition>> conditions = condition == null ? Map.of()
+                : PavementCondition.evaluate(roads, condition.survey(), condition.standard(), condition.unitLengthM(),
+                        diagnostics);
+        double standardAxleKn = condition == null ? AxleLoads.BZZ_100_KN : condition.standardAxleKn();
+        Map<Long, Double> esal = new HashMap<>();
+        for (Feature road : roads.features()) {
+            esal.put(road.id(), esalPerDay(road, standardAxleKn, diagnostics));
+        }
+
+        List<Zone> zones = new ArrayList<>();
+        for (Route route : routes.all()) {
+            List<RouteUnit> units = RouteUnit.of(route, assessments, conditions.get(route.name()), esal, options);
+            zones.addAll(zonesOf(route, units, options.maxBridgedGapUnits()));
+        }
 
         List<Zone> ranked = new ArrayList<>(zones);
         ranked.sort(Comparator.comparingInt(Zone::severity).reversed()
                 .thenComparing(Comparator.comparingInt(Zone::score).reversed())
                 .thenComparing(Comparator.comparingDouble(Zone::lengthM).reversed())
-                .thenComparingLong(zone -> zone.road().road().id())
+                .thenComparingLong(zone -> zone.first().assessment().road().id())
                 .thenComparingDouble(Zone::fromM));
         for (int i = 0; i < ranked.size(); i++) {
             ranked.get(i).rank = i + 1;
         }
 
         FeatureLayer layer = new FeatureLayer(LAYER, GeometryKind.POLYGON, roads.crs(), fields());
+        PavementCondition.Standard standard = condition == null ? null : condition.standard();
+        long zoneId = 1;
         for (int i = 0; i < zones.size(); i++) {
-            layer.add(toFeature(i + 1, zones.get(i)));
+            for (Feature piece : toFeatures(zoneId, i + 1, zones.get(i), standard)) {
+                layer.add(piece);
+                zoneId++;
+            }
         }
-        LOG.info("Road damage zones: {} of {} roads evaluated, {} zones ({})", evaluated, roads.size(),
-                zones.size(), options.toParams());
+        LOG.info("Road damage zones: {} of {} roads evaluated on {} routes, {} zones ({})", assessments.size(),
+                roads.size(), routes.all().size(), zones.size(), options.toParams());
         return layer;
     }
 
-    /** A stretch of consecutive units on one part of one road. */
+    /**
+     * Returns the road's equivalent standard axle passes per day from {@code axle_loads}
+     * ({@code kN:passes;…}) or else {@code axle_load_kn} × {@code heavy_vehicles_per_day} (one loaded axle per
+     * heavy vehicle), or null when neither is given. An unreadable {@code axle_loads} is warned about and
+     * ignored.
+     */
+    static Double esalPerDay(Feature road, double standardAxleKn, Diagnostics diagnostics) {
+        String loads = road.getString("axle_loads");
+        if (loads != null && !loads.isBlank()) {
+            try {
+                return AxleLoads.equivalentAxles(AxleLoads.parse(loads), standardAxleKn);
+            } catch (IllegalArgumentException e) {
+                diagnostics.warn(RoadsMessages.BUNDLE, "roads.badAxleLoads", Long.toString(road.id()), loads);
+                return null;
+            }
+        }
+        double load = road.getDouble("axle_load_kn", Double.NaN);
+        long heavy = road.getLong("heavy_vehicles_per_day", -1);
+        if (load > 0 && heavy >= 0) {
+            return AxleLoads.equivalentAxles(List.of(new AxleLoads.AxleClass(load, heavy)), standardAxleKn);
+        }
+        return null;
+    }
+
+    /**
+     * Returns the road's RQI from its {@code iri_m_per_km} attribute, or null without one: by CJJ 36-2016
+     * when that is the PCI standard, else by JTG 5210-2018 with the expressway and class-1 coefficients
+     * for {@code highway} motorway and trunk.
+     */
+    static Double rqi(Feature road, PavementCondition.Standard standard) {
+        double iri = road.getDouble("iri_m_per_km", Double.NaN);
+        if (!(iri >= 0) || Double.isInfinite(iri)) {
+            return null;
+        }
+        if (standard == PavementCondition.Standard.CJJ36) {
+            return Cjj36.rqi(iri);
+        }
+        return Jtg5210.rqi(iri, Cjj36.RoadClass.ofHighway(road.getString("highway")) == Cjj36.RoadClass.EXPRESSWAY);
+    }
+
+    /** A stretch of consecutive units along one route. */
     private static final class Zone {
-        final RoadAssessment road;
-        final int part;
-        final List<UnitHazard> units;
+        final Route route;
+        final List<RouteUnit> units;
         int rank;
 
-        Zone(RoadAssessment road, int part, List<UnitHazard> units) {
-            this.road = road;
-            this.part = part;
+        Zone(Route route, List<RouteUnit> units) {
+            this.route = route;
             this.units = units;
         }
 
-        RoadAssessment road() {
-            return road;
+        RouteUnit first() {
+            return units.get(0);
         }
 
         double fromM() {
-            return units.get(0).fromM();
+            return units.get(0).hazard().fromM();
         }
 
         double toM() {
-            return units.get(units.size() - 1).toM();
+            return units.get(units.size() - 1).hazard().toM();
         }
 
         double lengthM() {
@@ -157,31 +262,45 @@ public final class RoadDamageZones {
         }
 
         int severity() {
-            return units.stream().mapToInt(UnitHazard::severity).max().orElse(0);
+            return units.stream().mapToInt(RouteUnit::severity).max().orElse(0);
         }
 
         int score() {
-            return units.stream().filter(unit -> unit.severity() > 0).mapToInt(UnitHazard::score).max().orElse(0);
+            return units.stream().filter(unit -> unit.severity() > 0).mapToInt(RouteUnit::score).max().orElse(0);
+        }
+
+        /** Returns the unit that decides the zone's traffic attributes: the first with the highest score. */
+        RouteUnit worst() {
+            RouteUnit worst = units.get(0);
+            for (RouteUnit unit : units) {
+                if (unit.score() > worst.score()) {
+                    worst = unit;
+                }
+            }
+            return worst;
         }
     }
 
-    private static List<Zone> zonesOf(RoadAssessment assessment, int maxGapUnits) {
+    /**
+     * Splits a route's units into zones. Units are contiguous when one ends where the next starts (both
+     * are snapped to {@link Route#SNAP_M}); a gap between route parts and the start of a ring end a zone.
+     */
+    private static List<Zone> zonesOf(Route route, List<RouteUnit> units, int maxGapUnits) {
         List<Zone> zones = new ArrayList<>();
-        List<UnitHazard> units = assessment.units();
         int start = 0;
         while (start < units.size()) {
             int end = start;
-            while (end + 1 < units.size() && units.get(end + 1).part() == units.get(start).part()) {
+            while (end + 1 < units.size()
+                    && Math.abs(units.get(end + 1).hazard().fromM() - units.get(end).hazard().toM()) <= Route.SNAP_M / 2) {
                 end++;
             }
-            addZonesOfPart(assessment, units.subList(start, end + 1), maxGapUnits, zones);
+            addZonesOfStretch(route, units.subList(start, end + 1), maxGapUnits, zones);
             start = end + 1;
         }
         return zones;
     }
 
-    private static void addZonesOfPart(RoadAssessment assessment, List<UnitHazard> units, int maxGapUnits,
-            List<Zone> zones) {
+    private static void addZonesOfStretch(Route route, List<RouteUnit> units, int maxGapUnits, List<Zone> zones) {
         int first = -1;
         int last = -1;
         for (int i = 0; i < units.size(); i++) {
@@ -189,7 +308,7 @@ public final class RoadDamageZones {
                 continue;
             }
             if (first >= 0 && i - last - 1 > maxGapUnits) {
-                zones.add(new Zone(assessment, units.get(first).part(), List.copyOf(units.subList(first, last + 1))));
+                zones.add(new Zone(route, List.copyOf(units.subList(first, last + 1))));
                 first = -1;
             }
             if (first < 0) {
@@ -198,28 +317,78 @@ public final class RoadDamageZones {
             last = i;
         }
         if (first >= 0) {
-            zones.add(new Zone(assessment, units.get(first).part(), List.copyOf(units.subList(first, last + 1))));
+            zones.add(new Zone(route, List.copyOf(units.subList(first, last + 1))));
         }
     }
 
-    private static Feature toFeature(long zoneId, Zone zone) {
-        RoadAssessment road = zone.road();
-        Feature feature = new Feature(zoneId, polygon(zone));
-        feature.set("zone_id", zoneId);
-        feature.set("road_id", road.road().id());
-        feature.set("road_name", road.name());
-        feature.set("from_m", zone.fromM());
-        feature.set("to_m", zone.toM());
-        feature.set("length_m", zone.lengthM());
-        feature.set("severity", (long) zone.severity());
-        feature.set("severity_label", ZoneReasons.severityLabel(zone.severity()));
-        feature.set("runoff_area_m2", max(zone.units, UnitHazard::runoffAreaM2));
-        feature.set("max_grade_permille", max(zone.units, UnitHazard::gradePermille));
-        feature.set("heavy_vehicles_per_day", road.traffic().heavyPerDay());
-        feature.set("surface", road.traffic().surface());
-        feature.set("reasons", ZoneReasons.sentence(zone.units, road.traffic()));
-        feature.set("rank", (long) zone.rank);
-        return feature;
+    /**
+     * Returns the features of a zone: one piece per road feature part it covers, in route order. The piece
+     * fields ({@code road_id} to {@code length_m}, {@code heavy_vehicles_per_day}, {@code surface}) describe
+     * the piece; the others describe the whole zone and are the same on all its pieces.
+     */
+    private static List<Feature> toFeatures(long firstZoneId, long routeZone, Zone zone,
+            PavementCondition.Standard standard) {
+        String standardCode = standard == null ? null : standard.code();
+        PavementCondition.UnitCondition poorest = null;
+        Double esal = null;
+        for (RouteUnit unit : zone.units) {
+            PavementCondition.UnitCondition condition = unit.condition();
+            if (condition != null && !Double.isNaN(condition.pci()) && (poorest == null || condition.pci() < poorest.pci())) {
+                poorest = condition;
+            }
+            if (unit.esalPerDay() != null && (esal == null || unit.esalPerDay() > esal)) {
+                esal = unit.esalPerDay();
+            }
+        }
+        List<UnitHazard> hazards = zone.units.stream().map(RouteUnit::hazard).toList();
+        String reasons = ZoneReasons.sentence(hazards, zone.worst().assessment().traffic());
+        reasons = ZoneReasons.append(reasons, ZoneReasons.condition(poorest));
+        reasons = ZoneReasons.append(reasons, ZoneReasons.axles(esal));
+
+        List<Feature> features = new ArrayList<>();
+        int start = 0;
+        while (start < zone.units.size()) {
+            int end = start;
+            while (end + 1 < zone.units.size() && zone.units.get(end + 1).assessment() == zone.units.get(start).assessment()
+                    && zone.units.get(end + 1).original().part() == zone.units.get(start).original().part()) {
+                end++;
+            }
+            List<RouteUnit> piece = zone.units.subList(start, end + 1);
+            RoadAssessment road = piece.get(0).assessment();
+            double from = piece.stream().mapToDouble(unit -> unit.original().fromM()).min().orElseThrow();
+            double to = piece.stream().mapToDouble(unit -> unit.original().toM()).max().orElseThrow();
+            long zoneId = firstZoneId + features.size();
+
+            Feature feature = new Feature(zoneId, polygon(road, piece.get(0).original().part(), from, to));
+            feature.set("zone_id", zoneId);
+            feature.set("road_id", road.road().id());
+            feature.set("road_name", road.name());
+            feature.set("from_m", from);
+            feature.set("to_m", to);
+            feature.set("length_m", to - from);
+            feature.set("severity", (long) zone.severity());
+            feature.set("severity_label", ZoneReasons.severityLabel(zone.severity()));
+            feature.set("runoff_area_m2", max(hazards, UnitHazard::runoffAreaM2));
+            feature.set("max_grade_permille", max(hazards, UnitHazard::gradePermille));
+            feature.set("heavy_vehicles_per_day", road.traffic().heavyPerDay());
+            feature.set("surface", road.traffic().surface());
+            feature.set("reasons", reasons);
+            feature.set("rank", (long) zone.rank);
+            feature.set("route", zone.route.name());
+            feature.set("route_zone", routeZone);
+            feature.set("route_from_m", zone.fromM());
+            feature.set("route_to_m", zone.toM());
+            feature.set("from_station", Chainage.station(zone.fromM()));
+            feature.set("to_station", Chainage.station(zone.toM()));
+            feature.set("pci", poorest == null ? null : Math.round(poorest.pci() * 10) / 10.0);
+            feature.set("pci_grade", poorest == null ? null : poorest.grade());
+            feature.set("pci_standard", poorest == null ? null : standardCode);
+            feature.set("esal_per_day", esal);
+            feature.set("rqi", rqi(road.road(), standard));
+            features.add(feature);
+            start = end + 1;
+        }
+        return features;
     }
 
     private static Double max(List<UnitHazard> units, ToDoubleFunction<UnitHazard> value) {
@@ -233,14 +402,17 @@ public final class RoadDamageZones {
         return Double.isNaN(best) ? null : best;
     }
 
-    /** Returns the zone's sub-line buffered by half the road width with flat end caps. */
-    static Polygon polygon(Zone zone) {
-        RoadAssessment.Part part = zone.road().parts().get(zone.part);
-        LineString line = part.line();
-        Geometry subLine = Chainage.subLine(line, zone.fromM() - part.offsetM(), zone.toM() - part.offsetM());
+    /**
+     * Returns the sub-line of a road part between two road chainages buffered by half the road width, with
+     * flat end caps.
+     */
+    static Polygon polygon(RoadAssessment road, int part, double fromM, double toM) {
+        RoadAssessment.Part line = road.parts().get(part);
+        Geometry subLine = Chainage.subLine(line.line(), fromM - line.offsetM(), toM - line.offsetM());
+        double width = road.widthM();
         BufferParameters parameters = new BufferParameters(BUFFER_QUADRANT_SEGMENTS, BufferParameters.CAP_FLAT,
                 BufferParameters.JOIN_ROUND, BufferParameters.DEFAULT_MITRE_LIMIT);
-        Geometry buffer = BufferOp.bufferOp(subLine, zone.road().widthM() / 2, parameters);
+        Geometry buffer = BufferOp.bufferOp(subLine, width / 2, parameters);
         if (buffer instanceof Polygon polygon) {
             return polygon;
         }
@@ -253,11 +425,11 @@ public final class RoadDamageZones {
             }
         }
         if (largest == null) {
-            throw new IllegalStateException("Buffer of road " + zone.road().road().id() + " from "
-                    + zone.fromM() + " m to " + zone.toM() + " m is empty");
+            throw new IllegalStateException("Buffer of road " + road.road().id() + " from " + fromM + " m to " + toM
+                    + " m is empty");
         }
         LOG.warn("Buffer of road {} from {} m to {} m split into {} polygons; kept the largest",
-                zone.road().road().id(), zone.fromM(), zone.toM(), buffer.getNumGeometries());
+                road.road().id(), fromM, toM, buffer.getNumGeometries());
         return largest;
     }
 }

@@ -67,6 +67,31 @@ final class ZoneReasons {
         return sentence;
     }
 
+    /** Returns {@code sentence} joined with {@code part}; either may be empty or null. */
+    static String append(String sentence, String part) {
+        if (part == null || part.isEmpty()) {
+            return sentence;
+        }
+        return sentence == null || sentence.isEmpty() ? part : BUNDLE.format("reason.join", sentence, part);
+    }
+
+    /** Returns "PCI 48 差" for a condition unit with a PCI, else null. */
+    static String condition(PavementCondition.UnitCondition condition) {
+        if (condition == null || Double.isNaN(condition.pci()) || condition.points() == 0) {
+            return null;
+        }
+        return BUNDLE.format("reason.pci", String.format(Locale.ROOT, "%.0f", condition.pci()), condition.grade(),
+                Chainage.station(condition.fromM()));
+    }
+
+    /** Returns the equivalent standard axle text for passes per day, else null. */
+    static String axles(Double esalPerDay) {
+        if (esalPerDay == null || !(esalPerDay >= 1)) {
+            return null;
+        }
+        return BUNDLE.format("reason.axles", String.format(Locale.ROOT, "%.0f", esalPerDay));
+    }
+
     private static String trafficText(RoadTraffic traffic) {
         String surface = traffic.surfaceTag() == null ? null : BUNDLE.format(Surfaces.labelKey(traffic.surfaceTag()));
         if (traffic.heavyPerDay() != null) {

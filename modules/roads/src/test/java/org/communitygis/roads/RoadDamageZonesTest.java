@@ -63,7 +63,9 @@ class RoadDamageZonesTest {
         assertThat(zones.crs()).isEqualTo(Fixtures.CRS);
         assertThat(zones.fields()).extracting(f -> f.name()).containsExactly("zone_id", "road_id", "road_name",
                 "from_m", "to_m", "length_m", "severity", "severity_label", "runoff_area_m2", "max_grade_permille",
-                "heavy_vehicles_per_day", "surface", "reasons", "rank");
+                "heavy_vehicles_per_day", "surface", "reasons", "rank", "route", "route_zone", "route_from_m",
+                "route_to_m", "from_station", "to_station", "pci", "pci_grade", "pci_standard", "esal_per_day",
+                "rqi");
     }
 
     @Test

@@ -33,7 +33,17 @@ public final class ApiException extends CgisException {
         return new ApiException(404, NOT_FOUND, key, args);
     }
 
-    /** Returns the HTTP status, 400 or 404. */
+    /** Creates a 503 error for a request that ran past the server's time limit. */
+    public static ApiException timeout() {
+        return new ApiException(503, "ServiceUnavailable", "request.timeout");
+    }
+
+    /** Creates a 401 error for a write request without the server's access token. */
+    public static ApiException unauthorized() {
+        return new ApiException(401, "Unauthorized", "request.token");
+    }
+
+    /** Returns the HTTP status: 400, 401, 404 or 503. */
     public int status() {
         return status;
     }

@@ -1,8 +1,11 @@
 package org.communitygis.server;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -31,10 +34,11 @@ import org.slf4j.LoggerFactory;
  * changes to the store are not seen. A layer that cannot be read is left out and logged. The service is
  * immutable after construction and safe for concurrent requests.
  *
- * <p>Conformance: Part 1 Core, GeoJSON, HTML and OpenAPI 3.0 (OGC 17-069r4). Responses are always in
- * CRS84; {@code crs} and {@code bbox-crs} of Part 2 are not supported and rejected as unknown
- * parameters. Collections carry two extra members beside the standard ones: {@code geometryKind} and
- * {@code fields}.
+ * <p>Conformance: Part 1 Core, GeoJSON, HTML and OpenAPI 3.0 (OGC 17-069r4); Part 2 CRS by reference
+ * (OGC 18-058r1) with CRS84, EPSG:4326, EPSG:4490 and the layer's own CRS, coordinates in each CRS's
+ * authoritative axis order (see {@link ServedCrs}); Part 3 filtering with CQL2 text (see
+ * {@link Cql2Parser}) and queryables. Collections carry two extra members beside the standard ones:
+ * {@code geometryKind} and {@code fields}.
  */
 public final class FeatureService {
     /** URI of CRS84, the CRS of every geometry and extent this service sends. */
@@ -44,7 +48,24 @@ public final class FeatureService {
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
-            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30");
+            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+            "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+            "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+            "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+            "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
+            "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus",
+            "http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/geodata-tilesets",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt");
+    /** Media type of JSON Schema responses ({@code /queryables}). */
+    public static final String SCHEMA_JSON = "application/schema+json";
     /** Media type of GeoJSON responses. */
     public static final String GEOJSON = "application/geo+json";
     /** Media type of the OpenAPI document. */
@@ -54,6 +75,7 @@ public final class FeatureService {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String JSON = "application/json";
     private static final String HTML = "text/html";
+    private static final java.util.Set<String> ITEM_PARAMETERS = java.util.Set.of("crs", QueryParameters.FORMAT);
 
     private final String projectName;
     private final Map<String, VectorCollection> collections;
@@ -154,9 +176,54 @@ public final class FeatureService {
      * @throws ApiException (404) for an unknown collection, (400) for an unknown or invalid parameter
      */
     public ObjectNode items(RequestContext context, String id, QueryParameters parameters) {
+        Page page = page(context, id, parameters);
+        ArrayNode features = page.root().putArray("features");
+        for (int i = page.from(); i < page.to(); i++) {
+            features.add(page.collection().feature(page.matches()[i], page.query().crs(), page.query().properties()));
+        }
+        return page.root();
+    }
+
+    /**
+     * Returns the same page as {@link #items} as UTF-8 GeoJSON bytes. In CRS84 with every property, the
+     * features are spliced in from their JSON serialized once per feature, which removes most of the
+     * serialization work of a page.
+     *
+     * @throws ApiException as {@link #items}
+     */
+    public byte[] itemsJson(RequestContext context, String id, QueryParameters parameters, ObjectMapper mapper)
+            throws JsonProcessingException {
+        Page page = page(context, id, parameters);
+        ItemQuery query = page.query();
+        if (!query.crs().code().equals(ServedCrs.CRS84.code()) || query.properties() != null) {
+            return mapper.writeValueAsBytes(items(context, id, parameters));
+        }
+        page.root().putArray("features");
+        byte[] head = mapper.writeValueAsBytes(page.root());
+        // The root ends with "features":[]} because features was put last; splice the features before "]}".
+        ByteArrayOutputStream out = new ByteArrayOutputStream(head.length + (page.to() - page.from()) * 1024);
+        out.write(head, 0, head.length - 2);
+        for (int i = page.from(); i < page.to(); i++) {
+            if (i > page.from()) {
+                out.write(',');
+            }
+            byte[] feature = page.collection().featureJson(page.matches()[i], mapper);
+            out.write(feature, 0, feature.length);
+        }
+        out.write(']');
+        out.write('}');
+        return out.toByteArray();
+    }
+
+    /** One page of matches with the collection, the parsed query and the root object without features. */
+    private record Page(VectorCollection collection, ItemQuery query, int[] matches, int from, int to,
+            ObjectNode root) {
+    }
+
+    private Page page(RequestContext context, String id, QueryParameters parameters) {
         VectorCollection collection = find(id);
-        ItemQuery query = ItemQuery.parse(parameters);
-        int[] matches = collection.matching(query.boxes());
+        ItemQuery query = ItemQuery.parse(parameters, collection.crsList(), collection.queryables());
+        int[] matches = collection.matching(query.boxes(), query.filter(), context);
         int from = (int) Math.min(query.offset(), matches.length);
         int to = (int) Math.min((long) from + query.limit(), matches.length);
 
@@ -179,20 +246,29 @@ public final class FeatureService {
                     message(context, "link.prev")));
         }
         links.add(link(context.url("/collections/" + id), "collection", JSON, collection.title()));
-        ArrayNode features = root.putArray("features");
-        for (int i = from; i < to; i++) {
-            features.add(collection.feature(matches[i]));
-        }
-        return root;
+        return new Page(collection, query, matches, from, to, root);
     }
 
     /**
-     * Returns {@code /collections/{id}/items/{featureId}} as a GeoJSON Feature with links.
+     * Returns {@code /collections/{id}/items/{featureId}} in CRS84 as a GeoJSON Feature with links.
      *
      * @throws ApiException (404) for an unknown collection or feature id
      */
     public ObjectNode item(RequestContext context, String id, String featureId) {
+        return item(context, id, featureId, QueryParameters.of(Map.of()));
+    }
+
+    /**
+     * Returns {@code /collections/{id}/items/{featureId}} as a GeoJSON Feature with links, in the CRS
+     * of the {@code crs} parameter (CRS84 when absent).
+     *
+     * @param featureId the decoded id; it may contain any character, including {@code /}
+     * @throws ApiException (404) for an unknown collection or feature id, (400) for an invalid parameter
+     */
+    public ObjectNode item(RequestContext context, String id, String featureId, QueryParameters parameters) {
         VectorCollection collection = find(id);
+        parameters.requireOnly(ITEM_PARAMETERS);
+        ServedCrs crs = responseCrs(collection, parameters);
         int position = -1;
         if (featureId != null && featureId.matches("-?[0-9]{1,18}")) {
             position = collection.position(Long.parseLong(featureId));
@@ -200,13 +276,107 @@ public final class FeatureService {
         if (position < 0) {
             throw ApiException.notFound("item.notFound", id, featureId);
         }
-        ObjectNode feature = collection.feature(position).deepCopy();
+        ObjectNode feature = collection.feature(position, crs, null).deepCopy();
         ArrayNode links = feature.putArray("links");
-        String self = context.url("/collections/" + id + "/items/" + featureId);
-        links.add(link(self, "self", GEOJSON, message(context, "link.item", featureId)));
-        links.add(link(self + "?f=html", "alternate", HTML, message(context, "link.html")));
+        String self = context.url("/collections/" + id + "/items/" + encodePathSegment(featureId));
+        links.add(link(self + parameters.with(null, null, null), "self", GEOJSON,
+                message(context, "link.item", featureId)));
+        links.add(link(self + parameters.with(null, null, "html"), "alternate", HTML, message(context, "link.html")));
         links.add(link(context.url("/collections/" + id), "collection", JSON, collection.title()));
         return feature;
+    }
+
+    /**
+     * Returns the CRS of a response: the {@code crs} parameter matched against the collection's list.
+     *
+     * @throws ApiException (404) for an unknown collection, (400) for a CRS the collection does not offer
+     */
+    ServedCrs responseCrs(String id, QueryParameters parameters) {
+        return responseCrs(find(id), parameters);
+    }
+
+    private static ServedCrs responseCrs(VectorCollection collection, QueryParameters parameters) {
+        String value = parameters.get("crs");
+        if (value == null) {
+            return ServedCrs.CRS84;
+        }
+        for (ServedCrs crs : collection.crsList()) {
+            if (crs.uri().equals(value.trim())) {
+                return crs;
+            }
+        }
+        List<String> uris = collection.crsList().stream().map(ServedCrs::uri).toList();
+        throw ApiException.badParameter("param.crs", value, "crs", String.join(", ", uris));
+    }
+
+    /**
+     * Returns {@code /collections/{id}/queryables}: a JSON Schema (draft 2019-09) object with one property
+     * per attribute field and the geometry, as OGC API – Features – Part 3 clause 6.2 describes.
+     *
+     * @throws ApiException (404) for an unknown collection
+     */
+    public ObjectNode queryables(RequestContext context, String id) {
+        VectorCollection collection = find(id);
+        ObjectNode root = NODES.objectNode();
+        root.put("$schema", "https://json-schema.org/draft/2019-09/schema");
+        root.put("$id", context.url("/collections/" + id + "/queryables"));
+        root.put("type", "object");
+        root.put("title", collection.title());
+
+        ObjectNode properties = root.putObject("properties");
+        ObjectNode geometry = properties.putObject(Cql2Parser.GEOMETRY);
+        geometry.put("title", Cql2Parser.GEOMETRY);
+        geometry.put("format", "geometry-" + geometryFormat(collection));
+        geometry.put("x-ogc-role", "primary-geometry");
+        for (Map.Entry<String, org.communitygis.core.feature.FieldType> field : collection.queryables().entrySet()) {
+            ObjectNode property = properties.putObject(field.getKey());
+            property.put("title", field.getKey());
+            switch (field.getValue()) {
+                case INTEGER:
+                    property.put("type", "integer");
+                    break;
+                case REAL:
+                    property.put("type", "number");
+                    break;
+                case BOOLEAN:
+                    property.put("type", "boolean");
+                    break;
+                default:
+                    property.put("type", "string");
+                    break;
+            }
+        }
+        root.put("additionalProperties", false);
+        return root;
+    }
+
+    private static String geometryFormat(VectorCollection collection) {
+        switch (collection.kind()) {
+            case POINT:
+                return "point";
+            case LINESTRING:
+                return "linestring";
+            case POLYGON:
+                return "polygon";
+            case MULTIPOINT:
+                return "multipoint";
+            case MULTILINESTRING:
+                return "multilinestring";
+            case MULTIPOLYGON:
+                return "multipolygon";
+            default:
+                return "any";
+        }
+    }
+
+    /** Percent-encodes a feature id for use as one path segment ({@code /} becomes {@code %2F}). */
+    static String encodePathSegment(String id) {
+        return java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** Returns the collection, for the tile service. */
+    VectorCollection collectionForTiles(String id) {
+        return find(id);
     }
 
     private VectorCollection find(String id) {
@@ -228,7 +398,8 @@ public final class FeatureService {
         node.put("itemType", "feature");
         node.put("geometryKind", collection.kind().name());
         node.put("featureCount", collection.size());
-        node.putArray("crs").add(CRS84_URI);
+        ArrayNode crsList = node.putArray("crs");
+        collection.crsList().forEach(crs -> crsList.add(crs.uri()));
         node.put("storageCrs", storageCrsUri(collection.storageCrs()));
 
         Envelope extent = collection.extent();
@@ -254,6 +425,10 @@ public final class FeatureService {
         links.add(link(base + "?f=html", "alternate", HTML, message(context, "link.html")));
         links.add(link(base + "/items", "items", GEOJSON, message(context, "link.items")));
         links.add(link(base + "/items?f=html", "items", HTML, message(context, "link.items")));
+        links.add(link(base + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", SCHEMA_JSON,
+                message(context, "link.queryables")));
+        links.add(link(base + "/tiles", "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector", JSON,
+                message(context, "link.tiles")));
         return node;
     }
 

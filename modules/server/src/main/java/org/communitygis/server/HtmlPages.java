@@ -119,6 +119,21 @@ final class HtmlPages {
         return page(context, title + " #" + feature.path("id").asText(), body);
     }
 
+    static String queryables(RequestContext context, ObjectNode schema) {
+        StringBuilder body = new StringBuilder("<table>\n<tr><th>").append(text(context, "html.field"))
+                .append("</th><th>").append(text(context, "html.type")).append("</th></tr>\n");
+        Iterator<Map.Entry<String, JsonNode>> properties = schema.path("properties").fields();
+        while (properties.hasNext()) {
+            Map.Entry<String, JsonNode> property = properties.next();
+            JsonNode definition = property.getValue();
+            String type = definition.has("type") ? definition.path("type").asText() : definition.path("format").asText();
+            body.append("<tr><td>").append(escape(property.getKey())).append("</td><td>").append(escape(type))
+                    .append("</td></tr>\n");
+        }
+        body.append("</table>\n");
+        return page(context, text(context, "html.queryables") + ": " + schema.path("title").asText(), body);
+    }
+
     private static void linkList(StringBuilder body, JsonNode links) {
         body.append("<ul>\n");
         for (JsonNode link : links) {

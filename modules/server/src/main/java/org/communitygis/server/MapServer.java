@@ -3,7 +3,12 @@ package org.communitygis.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -19,19 +24,25 @@ import spark.Response;
 import spark.Service;
 
 /**
- * The map server: OGC API – Features, raster overlays and the Leaflet viewer on one embedded Jetty
- * (Spark {@link Service} instance, so several servers can run in one JVM).
+ * The map server: OGC API – Features, vector tiles, raster overlays and the Leaflet viewer on one
+ * embedded Jetty (Spark {@link Service} instance, so several servers can run in one JVM).
  *
  * <p>Routes: {@code /} (landing), {@code /conformance}, {@code /api} (OpenAPI 3.0),
  * {@code /collections}, {@code /collections/{id}}, {@code /collections/{id}/items},
- * {@code /collections/{id}/items/{featureId}}, {@code /rasters}, {@code /rasters/{name}.png} and the
- * viewer under {@code /viewer/}. The routes only translate HTTP; {@link FeatureService} and
+ * {@code /collections/{id}/items/{featureId}} (the id may contain {@code /} or {@code %2F}),
+ * {@code /collections/{id}/queryables}, {@code /collections/{id}/tiles},
+ * {@code /collections/{id}/tiles/WebMercatorQuad}, {@code …/WebMercatorQuad/tilejson.json},
+ * {@code …/WebMercatorQuad/{z}/{y}/{x}}, {@code /rasters}, {@code /rasters/{name}.png} and the viewer
+ * under {@code /viewer/}. The routes only translate HTTP; {@link FeatureService}, {@link VectorTiles} and
  * {@link RasterService} do the work.
  *
- * <p>Errors are JSON {@code {"code": ..., "description": ...}} with status 400, 404 or 500. The description
- * is in the language of the request's {@code Accept-Language} when it names Chinese or English, else in
- * {@link UserLocale}. Responses are gzip-compressed when the client sends {@code Accept-Encoding: gzip},
- * except PNGs. No CORS headers are sent, so web pages from other origins cannot read the project's data.
+ * <p>Errors are JSON {@code {"code": ..., "description": ...}} with status 400, 401, 404, 500 or 503. The
+ * description is in the language of the request's {@code Accept-Language} when it names Chinese or
+ * English, else in {@link UserLocale}. Responses are gzip-compressed when the client sends
+ * {@code Accept-Encoding: gzip}, except PNGs. Items, single features and tiles carry an {@code ETag}, and
+ * a matching {@code If-None-Match} gets 304 Not Modified. CORS headers are sent only to origins on the
+ * {@link MapServerOptions#allowedOrigins()} list. Requests other than GET, HEAD and OPTIONS need the
+ * access token when one is set, and binding an address other than loopback requires one.
  *
  * <p>Life cycle: the constructor reads the vector layers; {@link #start} binds the port; {@link #stop}
  * releases it. The store is not closed by this class and must stay open while the server runs, because
@@ -47,6 +58,9 @@ public final class MapServer implements AutoCloseable {
     private static final Set<String> NO_PARAMETERS = Set.of();
 
     private final String projectName;
+    private final MapServerOptions options;
+    private final VectorTiles tiles;
+    private final String dataVersion;
     private final FeatureService features;
     private final RasterService rasters;
     private final StaticResources viewer = new StaticResources();
@@ -66,9 +80,23 @@ public final class MapServer implements AutoCloseable {
      * @param projectName title of the API and the viewer, e.g. the project file name without extension
      */
     public MapServer(ProjectStore store, String projectName) {
+        this(store, projectName, MapServerOptions.defaults());
+    }
+
+    /**
+     * Prepares a server for {@code store} with CORS origins, an access token and a request time limit.
+     *
+     * @param store the open project; it must stay open until {@link #stop()}
+     * @param projectName title of the API and the viewer
+     * @param options CORS, token and time limit settings
+     */
+    public MapServer(ProjectStore store, String projectName, MapServerOptions options) {
         this.projectName = projectName;
+        this.options = options;
         this.features = new FeatureService(store, projectName);
         this.rasters = new RasterService(store);
+        this.tiles = new VectorTiles(features);
+        this.dataVersion = Long.toHexString(System.nanoTime() ^ System.identityHashCode(this));
     }
 
     /**
@@ -85,7 +113,8 @@ public final class MapServer implements AutoCloseable {
      *
      * @param host address to bind, e.g. {@code 127.0.0.1}, or {@code 0.0.0.0} to serve the network
      * @param port TCP port, or 0 for a free port ({@link #port()} then returns the chosen one)
-     * @throws CgisException when the port cannot be bound (in use, no permission) or the port is out of range
+     * @throws CgisException when the port cannot be bound (in use, no permission), the port is out of range,
+     *     or {@code host} is not loopback and no access token is set
      * @throws IllegalStateException when the server was already started
      */
     public synchronized MapServer start(String host, int port) {
@@ -94,6 +123,9 @@ public final class MapServer implements AutoCloseable {
         }
         if (port < 0 || port > 65535) {
             throw new CgisException(ServerMessages.BUNDLE, "server.portRange", port);
+        }
+        if (!isLoopback(host) && options.accessToken() == null) {
+            throw new CgisException(ServerMessages.BUNDLE, "server.tokenRequired", host);
         }
         this.host = host;
         http = Service.ignite().ipAddress(host).port(port).threadPool(16, 2, 30_000);
@@ -151,6 +183,19 @@ public final class MapServer implements AutoCloseable {
         return "http://" + hostPart + ":" + port() + "/";
     }
 
+    /**
+     * Returns whether {@code host} is a loopback address ({@code 127.0.0.0/8}, {@code ::1} or
+     * {@code localhost}); the check reads the text only and does not resolve names.
+     */
+    static boolean isLoopback(String host) {
+        if (host == null) {
+            return false;
+        }
+        String text = host.trim().toLowerCase(Locale.ROOT);
+        return text.equals("localhost") || text.startsWith("127.") || text.equals("::1") || text.equals("[::1]")
+                || text.equals("0:0:0:0:0:0:0:1");
+    }
+
     /** Returns whether the server is listening. */
     public synchronized boolean isRunning() {
         return http != null;
@@ -176,7 +221,35 @@ public final class MapServer implements AutoCloseable {
         service.get("/collections/:id", (request, response) -> resource(request, response, NO_PARAMETERS,
                 context -> features.collection(context, request.params(":id")), HtmlPages::collection));
         service.get("/collections/:id/items", this::items);
-        service.get("/collections/:id/items/:featureId", this::item);
+        service.get("/collections/:id/items/*", this::item);
+        service.get("/collections/:id/queryables", (request, response) -> {
+            QueryParameters parameters = QueryParameters.parse(request.queryString());
+            parameters.requireOnly(withFormat(NO_PARAMETERS));
+            RequestContext context = context(request);
+            ObjectNode schema = features.queryables(context, request.params(":id"));
+            if (parameters.format(request.headers("Accept")) == QueryParameters.Format.HTML) {
+                response.type(HTML);
+                return HtmlPages.queryables(context, schema);
+            }
+            response.type(FeatureService.SCHEMA_JSON);
+            return json(schema);
+        });
+        service.get("/collections/:id/tiles", (request, response) -> {
+            QueryParameters.parse(request.queryString()).requireOnly(NO_PARAMETERS);
+            response.type(JSON);
+            return json(tiles.tilesets(context(request), request.params(":id")));
+        });
+        service.get("/collections/:id/tiles/" + VectorTiles.TILE_MATRIX_SET, (request, response) -> {
+            QueryParameters.parse(request.queryString()).requireOnly(NO_PARAMETERS);
+            response.type(JSON);
+            return json(tiles.tileset(context(request), request.params(":id")));
+        });
+        service.get("/collections/:id/tiles/" + VectorTiles.TILE_MATRIX_SET + "/tilejson.json", (request, response) -> {
+            QueryParameters.parse(request.queryString()).requireOnly(NO_PARAMETERS);
+            response.type(JSON);
+            return json(tiles.tileJson(context(request), request.params(":id")));
+        });
+        service.get("/collections/:id/tiles/" + VectorTiles.TILE_MATRIX_SET + "/:z/:y/:x", this::tile);
         service.get("/rasters", (request, response) -> {
             QueryParameters.parse(request.queryString()).requireOnly(NO_PARAMETERS);
             response.type(JSON);
@@ -199,9 +272,21 @@ public final class MapServer implements AutoCloseable {
         service.get("/viewer/*", (request, response) -> staticFile(request, response,
                 String.join("/", request.splat())));
 
+        service.before((request, response) -> {
+            allowCors(request, response);
+            checkToken(request);
+        });
+        service.options("/*", (request, response) -> {
+            response.status(204);
+            return "";
+        });
         service.after((request, response) -> compress(request, response));
         service.exception(ApiException.class, (error, request, response) -> {
             LOG.info("{} {} -> {}: {}", request.requestMethod(), request.uri(), error.status(), error.getMessage());
+            allowCors(request, response);
+            if (error.status() == 503) {
+                response.header("Retry-After", "60");
+            }
             error(request, response, error.status(), error.code(), error.message().bundle(), error.message().key(),
                     error.message().args());
         });
@@ -239,30 +324,148 @@ public final class MapServer implements AutoCloseable {
         QueryParameters parameters = QueryParameters.parse(request.queryString());
         RequestContext context = context(request);
         String id = request.params(":id");
-        ObjectNode page = features.items(context, id, parameters);
-        if (parameters.format(request.headers("Accept")) == QueryParameters.Format.HTML) {
+        QueryParameters.Format format = parameters.format(request.headers("Accept"));
+        if (format == QueryParameters.Format.HTML) {
+            ObjectNode page = features.items(context, id, parameters);
+            if (notModified(request, response, weakTag(request, format))) {
+                return "";
+            }
             response.type(HTML);
-            ItemQuery query = ItemQuery.parse(parameters);
             String title = features.collection(context, id).path("title").asText(id);
-            return HtmlPages.items(context, title, page, query.offset());
+            return HtmlPages.items(context, title, page, ItemQuery.offset(parameters));
+        }
+        byte[] page = features.itemsJson(context, id, parameters, mapper);
+        response.header("Content-Crs", features.responseCrs(id, parameters).contentCrsHeader());
+        if (notModified(request, response, weakTag(request, format))) {
+            return "";
         }
         response.type(FeatureService.GEOJSON);
-        return json(page);
+        return page;
     }
 
     private Object item(Request request, Response response) throws JsonProcessingException {
         QueryParameters parameters = QueryParameters.parse(request.queryString());
-        parameters.requireOnly(withFormat(NO_PARAMETERS));
         RequestContext context = context(request);
         String id = request.params(":id");
-        ObjectNode feature = features.item(context, id, request.params(":featureId"));
-        if (parameters.format(request.headers("Accept")) == QueryParameters.Format.HTML) {
+        String featureId = rawFeatureId(request);
+        ObjectNode feature = features.item(context, id, featureId, parameters);
+        response.header("Content-Crs", features.responseCrs(id, parameters).contentCrsHeader());
+        QueryParameters.Format format = parameters.format(request.headers("Accept"));
+        if (notModified(request, response, weakTag(request, format))) {
+            return "";
+        }
+        if (format == QueryParameters.Format.HTML) {
             response.type(HTML);
             String title = features.collection(context, id).path("title").asText(id);
             return HtmlPages.item(context, title, feature);
         }
         response.type(FeatureService.GEOJSON);
         return json(feature);
+    }
+
+    /**
+     * Returns the feature id as the client wrote it, percent-decoded once: everything after
+     * {@code /items/} in the raw request path, so an id may contain {@code /} either literally or as
+     * {@code %2F}. A {@code +} stays a plus sign because it only means a space in query strings.
+     */
+    private static String rawFeatureId(Request request) {
+        String path = request.raw().getRequestURI();
+        int collections = path.indexOf("/collections/");
+        int items = path.indexOf("/items/", collections + "/collections/".length());
+        String raw = path.substring(items + "/items/".length());
+        try {
+            return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("path.notFound", raw);
+        }
+    }
+
+    private Object tile(Request request, Response response) {
+        QueryParameters.parse(request.queryString()).requireOnly(NO_PARAMETERS);
+        byte[] tile = tiles.tile(context(request), request.params(":id"), request.params(":z"),
+                request.params(":y"), request.params(":x"));
+        response.header("Cache-Control", "no-cache");
+        if (tile == null) {
+            response.status(204);
+            response.type(VectorTiles.MVT);
+            return "";
+        }
+        String tag = "\"" + sha256(tile) + "\"";
+        if (notModified(request, response, tag)) {
+            return "";
+        }
+        response.type(VectorTiles.MVT);
+        return tile;
+    }
+
+    /**
+     * Returns a weak entity tag for a feature response. The layers are read once in the constructor and
+     * never change, so the response is determined by the path, the query, the language and the format,
+     * except for {@code timeStamp}; that is why the tag is weak (RFC 9110 section 8.8.1).
+     */
+    private String weakTag(Request request, QueryParameters.Format format) {
+        String key = dataVersion + "\n" + request.raw().getRequestURI() + "\n" + request.queryString() + "\n"
+                + locale(request).toLanguageTag() + "\n" + format;
+        return "W/\"" + sha256(key.getBytes(StandardCharsets.UTF_8)).substring(0, 32) + "\"";
+    }
+
+    /** Sets {@code ETag} and returns whether {@code If-None-Match} matches, after setting status 304. */
+    private static boolean notModified(Request request, Response response, String tag) {
+        response.header("ETag", tag);
+        String ifNoneMatch = request.headers("If-None-Match");
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        String opaque = tag.startsWith("W/") ? tag.substring(2) : tag;
+        for (String candidate : ifNoneMatch.split(",")) {
+            String text = candidate.trim();
+            String candidateOpaque = text.startsWith("W/") ? text.substring(2) : text;
+            if (text.equals("*") || candidateOpaque.equals(opaque)) {
+                response.status(304);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+
+    /** Sends CORS headers when the request's {@code Origin} is on the allow-list. */
+    private void allowCors(Request request, Response response) {
+        String origin = request.headers("Origin");
+        if (origin == null || !options.allowedOrigins().contains(origin)) {
+            return;
+        }
+        response.header("Access-Control-Allow-Origin", origin);
+        response.header("Vary", "Origin, Accept-Encoding");
+        response.header("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
+        response.header("Access-Control-Allow-Headers", "Accept, Accept-Language, If-None-Match, Authorization");
+        response.header("Access-Control-Expose-Headers", "ETag, Content-Crs");
+    }
+
+    /**
+     * Rejects requests other than GET, HEAD and OPTIONS without the configured bearer token. No route
+     * writes yet, so an accepted write request still ends in 404; the check guards future import and
+     * process endpoints when the server binds beyond loopback.
+     */
+    private void checkToken(Request request) {
+        String method = request.requestMethod();
+        if (options.accessToken() == null || method.equals("GET") || method.equals("HEAD")
+                || method.equals("OPTIONS")) {
+            return;
+        }
+        String authorization = request.headers("Authorization");
+        String expected = "Bearer " + options.accessToken();
+        if (authorization == null || !MessageDigest.isEqual(authorization.getBytes(StandardCharsets.UTF_8),
+                expected.getBytes(StandardCharsets.UTF_8))) {
+            throw ApiException.unauthorized();
+        }
     }
 
     private Object staticFile(Request request, Response response, String path) {
@@ -306,7 +509,8 @@ public final class MapServer implements AutoCloseable {
         String authority = hostHeader == null || hostHeader.isBlank()
                 ? url().substring("http://".length(), url().length() - 1) : hostHeader;
         String scheme = request.scheme() == null ? "http" : request.scheme();
-        return new RequestContext(scheme + "://" + authority, locale(request));
+        return new RequestContext(scheme + "://" + authority, locale(request),
+                System.nanoTime() + options.requestTimeLimitMillis() * 1_000_000L);
     }
 
     /** Returns Chinese or English from {@code Accept-Language}, else the process-wide {@link UserLocale}. */

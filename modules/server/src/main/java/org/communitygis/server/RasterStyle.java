@@ -85,7 +85,8 @@ enum RasterStyle {
     /** Returns legend entries (colour, label in {@code locale}) for a raster spanning {@code min}…{@code max}. */
     List<LegendEntry> legend(double min, double max, String unit, Locale locale) {
         List<LegendEntry> entries = new ArrayList<>();
-        String suffix = unit == null || unit.isEmpty() ? "" : " " + unit;
+        String suffix = unit == null || unit.isEmpty() ? ""
+                : " " + ("cells".equals(unit) ? ServerMessages.BUNDLE.format(locale, "unit.cells") : unit);
         switch (this) {
             case SLOPE_DEGREES:
             case SLOPE_PERCENT:

@@ -1,16 +1,23 @@
 package org.communitygis.server;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.communitygis.core.CgisException;
+import org.communitygis.core.crs.Crs;
 import org.communitygis.core.crs.CrsTransform;
 import org.communitygis.core.feature.Feature;
 import org.communitygis.core.feature.FeatureLayer;
 import org.communitygis.core.feature.Field;
+import org.communitygis.core.feature.FieldType;
 import org.communitygis.core.feature.GeometryKind;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -31,6 +38,7 @@ import org.slf4j.LoggerFactory;
 final class VectorCollection {
     private static final Logger LOG = LoggerFactory.getLogger(VectorCollection.class);
     private static final GeometryFactory FACTORY = new GeometryFactory();
+    private static final int DEADLINE_CHECK_INTERVAL = 1024;
 
     private final String id;
     private final String title;
@@ -43,6 +51,9 @@ final class VectorCollection {
     private final STRtree index = new STRtree();
     private final Envelope extent = new Envelope();
     private final int skipped;
+    private final List<ServedCrs> crsList;
+    private final AtomicReferenceArray<byte[]> featureJson;
+    private final Map<String, FieldType> queryables = new LinkedHashMap<>();
 
     VectorCollection(FeatureLayer layer, String title, CrsTransform toCrs84) {
         this.id = layer.name();
@@ -75,10 +86,33 @@ final class VectorCollection {
         }
         index.build();
         this.skipped = failures;
+        for (Field field : fields) {
+            queryables.put(field.name(), field.type());
+        }
+        this.crsList = crsList(storageCrs);
+        this.featureJson = new AtomicReferenceArray<>(features.size());
         if (failures > 0) {
             LOG.warn("Layer {}: {} of {} features left out because they cannot be transformed to CRS84; first: {}",
                     id, failures, layer.size(), firstFailure);
         }
+    }
+
+    private static List<ServedCrs> crsList(String storageCrs) {
+        List<ServedCrs> list = new ArrayList<>();
+        list.add(ServedCrs.CRS84);
+        list.add(ServedCrs.of(Crs.WGS84));
+        list.add(ServedCrs.of(Crs.CGCS2000));
+        if (storageCrs != null) {
+            try {
+                ServedCrs storage = ServedCrs.of(storageCrs);
+                if (!list.contains(storage)) {
+                    list.add(storage);
+                }
+            } catch (CgisException e) {
+                LOG.warn("Layer CRS {} cannot be offered in the API: {}", storageCrs, e.getMessage());
+            }
+        }
+        return List.copyOf(list);
     }
 
     String id() {
@@ -124,28 +158,110 @@ final class VectorCollection {
         return position == null ? -1 : position;
     }
 
+    /** Returns the positions, ascending, of features whose CRS84 envelope intersects {@code box}. */
+    int[] candidates(Envelope box) {
+        BitSet hits = new BitSet(features.size());
+        for (Object candidate : index.query(box)) {
+            hits.set((Integer) candidate);
+        }
+        return hits.stream().toArray();
+    }
+
+    /**
+     * Returns the CRS84 GeoJSON of the feature at {@code position} as UTF-8 bytes, serialized on first use
+     * and kept. Concurrent first uses may serialize twice, which is harmless as the bytes are equal.
+     */
+    byte[] featureJson(int position, ObjectMapper mapper) throws JsonProcessingException {
+        byte[] json = featureJson.get(position);
+        if (json == null) {
+            json = mapper.writeValueAsBytes(features.get(position));
+            featureJson.set(position, json);
+        }
+        return json;
+    }
+
+    /** Returns the CRS84 geometry at {@code position}, null when the feature has none. */
+    Geometry geometry(int position) {
+        return geometries.get(position);
+    }
+
+    /** Returns the CRSs this collection is served in: CRS84 first, then EPSG:4326, EPSG:4490, the storage CRS. */
+    List<ServedCrs> crsList() {
+        return crsList;
+    }
+
+    /** Returns the queryable properties (every field) and their types, in field order. */
+    Map<String, FieldType> queryables() {
+        return queryables;
+    }
+
     /**
      * Returns the positions, ascending, of the features whose CRS84 geometry intersects any of
      * {@code boxes} (boundary contact counts); all positions when {@code boxes} is empty.
      */
     int[] matching(List<Envelope> boxes) {
-        if (boxes.isEmpty()) {
-            int[] all = new int[features.size()];
-            for (int i = 0; i < all.length; i++) {
-                all[i] = i;
-            }
-            return all;
-        }
+        return matching(boxes, null, null);
+    }
+
+    /**
+     * Returns the positions, ascending, of the features that intersect any of {@code boxes} (all when
+     * empty) and for which {@code filter} (when not null) is TRUE.
+     *
+     * @param context checked every {@value #DEADLINE_CHECK_INTERVAL} features for the request's deadline,
+     *     may be null
+     */
+    int[] matching(List<Envelope> boxes, Cql2Filter filter, RequestContext context) {
         BitSet hits = new BitSet(features.size());
-        for (Envelope box : boxes) {
-            Geometry rectangle = FACTORY.toGeometry(box);
-            for (Object candidate : index.query(box)) {
-                int position = (Integer) candidate;
-                if (!hits.get(position) && geometries.get(position).intersects(rectangle)) {
-                    hits.set(position);
+        if (boxes.isEmpty()) {
+            hits.set(0, features.size());
+        } else {
+            for (Envelope box : boxes) {
+                Geometry rectangle = FACTORY.toGeometry(box);
+                for (Object candidate : index.query(box)) {
+                    int position = (Integer) candidate;
+                    if (!hits.get(position) && geometries.get(position).intersects(rectangle)) {
+                        hits.set(position);
+                    }
+                }
+            }
+        }
+        if (filter != null) {
+            int checked = 0;
+            for (int position = hits.nextSetBit(0); position >= 0; position = hits.nextSetBit(position + 1)) {
+                if (context != null && checked++ % DEADLINE_CHECK_INTERVAL == 0) {
+                    context.checkDeadline();
+                }
+                JsonNode properties = features.get(position).path("properties");
+                if (!Boolean.TRUE.equals(filter.test(properties, geometries.get(position)))) {
+                    hits.clear(position);
                 }
             }
         }
         return hits.stream().toArray();
+    }
+
+    /**
+     * Returns the feature at {@code position} in {@code crs} with only {@code properties} (all when null).
+     * The cached CRS84 tree is returned as is when nothing changes, so callers must not modify it.
+     */
+    ObjectNode feature(int position, ServedCrs crs, List<String> properties) {
+        ObjectNode cached = features.get(position);
+        if (crs.code().equals(ServedCrs.CRS84.code()) && properties == null) {
+            return cached;
+        }
+        ObjectNode copy = cached.deepCopy();
+        if (!crs.code().equals(ServedCrs.CRS84.code())) {
+            copy.set("geometry", GeoJson.geometry(crs.fromCrs84(geometries.get(position))));
+        }
+        if (properties != null) {
+            ObjectNode selected = copy.putObject("properties");
+            JsonNode all = cached.path("properties");
+            for (String name : properties) {
+                if (all.has(name)) {
+                    selected.set(name, all.get(name));
+                }
+            }
+        }
+        return copy;
     }
 }

@@ -126,4 +126,17 @@ class FeatureServiceTest {
     static String link(JsonNode resource, String rel) {
         return MapServerTest.link(resource, rel);
     }
+
+    @Test
+    void splicedJsonEqualsTree() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String query : List.of("limit=3", "limit=1", "offset=10040&limit=20", "bbox=170,-1,-170,1")) {
+            String collection = query.startsWith("bbox") ? "dateline" : "many";
+            JsonNode tree = mapper.readTree(mapper.writeValueAsBytes(items(collection, query)));
+            JsonNode spliced = mapper.readTree(service.itemsJson(CONTEXT, collection, QueryParameters.parse(query), mapper));
+            ((ObjectNode) tree).remove("timeStamp");
+            ((ObjectNode) spliced).remove("timeStamp");
+            assertThat(spliced).as(query).isEqualTo(tree);
+        }
+    }
 }

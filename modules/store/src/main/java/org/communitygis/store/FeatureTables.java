@@ -64,6 +64,8 @@ final class FeatureTables {
         StringBuilder create = new StringBuilder("CREATE TABLE ").append(quote(table)).append(" (")
                 .append(quote(FID)).append(" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, ")
                 .append(quote(GEOM)).append(' ').append(layer.kind().name());
+        // TODO: SQLite column names are case-insensitive, so fields differing only in case (Name, name) fail
+        // here with "duplicate column name". The PostGIS store renames the second column instead.
         for (Field field : fields) {
             create.append(", ").append(quote(field.name())).append(' ').append(sqlType(field.type()));
         }

@@ -13,16 +13,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.function.Function;
 import org.communitygis.core.CgisException;
 import org.communitygis.core.feature.Feature;
 import org.communitygis.core.feature.FeatureLayer;
 import org.communitygis.core.feature.GeometryKind;
 import org.communitygis.core.store.LayerInfo;
 import org.communitygis.core.store.LayerInfo.LayerType;
+import org.communitygis.core.store.ProjectStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class GeoPackageStoreTest {
+/** The store contract on GeoPackage files, and what is particular to GeoPackage (RTree, SRS rows, bad files). */
+class GeoPackageStoreTest extends StoreContractTest {
     @TempDir
     Path dir;
 
@@ -30,120 +33,33 @@ class GeoPackageStoreTest {
         return dir.resolve("示例村.gpkg");
     }
 
-    @Test
-    void crsAndMetadataPersist() {
-        try (GeoPackageStore store = GeoPackageStore.create(file())) {
-            assertThat(store.crs()).isEmpty();
-            store.setCrs("epsg:4544");
-            store.putMetadata("analysis.drainage.time", "2025-01-02T03:04:05Z");
-        }
-        try (GeoPackageStore store = GeoPackageStore.open(file())) {
-            assertThat(store.crs()).contains("EPSG:4544");
-            assertThat(store.metadata()).containsEntry("analysis.drainage.time", "2025-01-02T03:04:05Z");
-            assertThat(store.metadata()).containsEntry(GeoPackageStore.CRS_KEY, "EPSG:4544");
-        }
+    @Override
+    protected ProjectStore create() {
+        return GeoPackageStore.create(file());
+    }
+
+    @Override
+    protected ProjectStore reopen() {
+        return GeoPackageStore.open(file());
+    }
+
+    @Override
+    protected ProjectStore reopenReadOnly() {
+        return GeoPackageStore.openReadOnly(file());
+    }
+
+    @Override
+    protected <T> T update(Function<ProjectStore, T> work) {
+        return Projects.update(file(), work);
+    }
+
+    @Override
+    protected <T> T read(Function<ProjectStore, T> work) {
+        return Projects.read(file(), work);
     }
 
     @Test
-    void featuresRoundTrip() {
-        FeatureLayer written = Layers.pipes();
-        try (GeoPackageStore store = GeoPackageStore.create(file())) {
-            store.writeFeatures(written);
-        }
-        FeatureLayer read;
-        try (GeoPackageStore store = GeoPackageStore.open(file())) {
-            read = store.readFeatures("pipes");
-        }
-        assertThat(read.kind()).isEqualTo(GeometryKind.LINESTRING);
-        assertThat(read.crs()).isEqualTo("EPSG:4544");
-        assertThat(read.fields()).isEqualTo(written.fields());
-        assertThat(read.size()).isEqualTo(2);
-        for (int i = 0; i < 2; i++) {
-            Feature expected = written.features().get(i);
-            Feature actual = read.features().get(i);
-            assertThat(actual.id()).isEqualTo(expected.id());
-            assertThat(actual.geometry().equalsExact(expected.geometry())).isTrue();
-            assertThat(actual.attributes()).isEqualTo(expected.attributes());
-        }
-    }
-
-    @Test
-    void chineseAndNullsKept() {
-        try (GeoPackageStore store = GeoPackageStore.create(file())) {
-            store.writeFeatures(Layers.pipes());
-            FeatureLayer read = store.readFeatures("pipes");
-            assertThat(read.features().get(0).get("name")).isEqualTo("污水主管 一组");
-            assertThat(read.features().get(1).get("name")).isNull();
-            assertThat(read.features().get(1).get("diameter_mm")).isNull();
-            assertThat(read.features().get(1).get("lanes")).isNull();
-            assertThat(read.features().get(1).get("planned")).isEqualTo(false);
-        }
-    }
-
-    @Test
-    void multiPolygonsAndPointsRoundTrip() {
-        FeatureLayer buildings = Layers.buildings(250);
-        FeatureLayer facilities = Layers.facilities();
-        try (GeoPackageStore store = GeoPackageStore.create(file())) {
-            store.writeFeatures(buildings);
-            store.writeFeatures(facilities);
-        }
-        try (GeoPackageStore store = GeoPackageStore.openReadOnly(file())) {
-            FeatureLayer readBuildings = store.readFeatures("buildings");
-            FeatureLayer readFacilities = store.readFeatures("facilities");
-            assertThat(readBuildings.kind()).isEqualTo(GeometryKind.MULTIPOLYGON);
-            assertThat(readBuildings.size()).isEqualTo(250);
-            assertThat(readBuildings.features().get(0).geometry().getNumGeometries()).isEqualTo(2);
-            for (int i = 0; i < buildings.size(); i++) {
-                assertThat(readBuildings.features().get(i).geometry().equalsExact(buildings.features().get(i).geometry()))
-                        .as("building %d", i).isTrue();
-                assertThat(readBuildings.features().get(i).attributes()).isEqualTo(buildings.features().get(i).attributes());
-            }
-            assertThat(readFacilities.kind()).isEqualTo(GeometryKind.POINT);
-            for (int i = 0; i < facilities.size(); i++) {
-                assertThat(readFacilities.features().get(i).geometry().equalsExact(facilities.features().get(i).geometry()))
-                        .isTrue();
-                assertThat(readFacilities.features().get(i).get("capacity_m3_per_day"))
-                        .isEqualTo(facilities.features().get(i).get("capacity_m3_per_day"));
-            }
-        }
-    }
-
-    @Test
-    void layersListed() {
-        try (GeoPackageStore store = GeoPackageStore.create(file())) {
-            store.writeFeatures(Layers.buildings(10));
-            store.writeFeatures(Layers.pipes());
-            store.writeRaster("dem", Rasters.ramp(30, 20, 5.0, 4.0));
-            List<LayerInfo> layers = store.layers();
-            assertThat(layers).extracting(LayerInfo::name).containsExactly("buildings", "dem", "pipes");
-            LayerInfo buildings = layers.get(0);
-            assertThat(buildings.type()).isEqualTo(LayerType.VECTOR);
-            assertThat(buildings.geometryKind()).isEqualTo(GeometryKind.MULTIPOLYGON);
-            assertThat(buildings.count()).isEqualTo(10);
-            assertThat(buildings.envelope()).isEqualTo(Layers.buildings(10).envelope());
-            assertThat(buildings.crs()).isEqualTo("EPSG:4544");
-            assertThat(buildings.title()).isEqualTo("buildings");
-            LayerInfo dem = layers.get(1);
-            assertThat(dem.type()).isEqualTo(LayerType.RASTER);
-            assertThat(dem.count()).isEqualTo(600);
-            assertThat(dem.envelope()).isEqualTo(Rasters.ramp(30, 20, 5.0, 4.0).grid().envelope());
-            assertThat(dem.crs()).isEqualTo("EPSG:4544");
-        }
-    }
-
-    @Test
-    void writeReplacesLayer() {
-        try (GeoPackageStore store = GeoPackageStore.create(file())) {
-            store.writeFeatures(Layers.buildings(20));
-            store.writeFeatures(Layers.buildings(3));
-            assertThat(store.readFeatures("buildings").size()).isEqualTo(3);
-            assertThat(store.layer("buildings").orElseThrow().count()).isEqualTo(3);
-        }
-    }
-
-    @Test
-    void rasterReplacesVector() throws SQLException {
+    void rasterReplacesVectorDropsCoverageRows() throws SQLException {
         try (GeoPackageStore store = GeoPackageStore.create(file())) {
             store.writeFeatures(Layers.buildings(5));
             store.writeRaster("buildings", Rasters.ramp(10, 10, 1, 1));
@@ -210,31 +126,7 @@ class GeoPackageStoreTest {
     }
 
     @Test
-    void crs84LayerReadsAsCrs84() {
-        FeatureLayer layer = new FeatureLayer("facilities", GeometryKind.POINT, "CRS:84", List.of());
-        layer.add(new Feature(1, Layers.FACTORY.createPoint(new org.locationtech.jts.geom.Coordinate(104.1, 30.6))));
-        try (GeoPackageStore store = GeoPackageStore.create(file())) {
-            store.setCrs("CRS:84");
-            store.writeFeatures(layer);
-            FeatureLayer read = store.readFeatures("facilities");
-            assertThat(read.crs()).isEqualTo("CRS:84");
-            assertThat(read.features().get(0).geometry().getCoordinate().x).isEqualTo(104.1);
-        }
-    }
-
-    @Test
-    void missingLayerNamesPresentOnes() {
-        try (GeoPackageStore store = GeoPackageStore.create(file())) {
-            store.writeFeatures(Layers.pipes());
-            assertThatThrownBy(() -> store.readFeatures("roads")).isInstanceOf(CgisException.class)
-                    .hasMessage("The project has no layer \"roads\". Layers present: pipes.");
-            assertThatThrownBy(() -> store.readRaster("pipes")).isInstanceOf(CgisException.class)
-                    .hasMessageContaining("is not a raster layer");
-        }
-    }
-
-    @Test
-    void deleteRemovesLayer() throws SQLException {
+    void deleteDropsTables() throws SQLException {
         try (GeoPackageStore store = GeoPackageStore.create(file())) {
             store.writeFeatures(Layers.pipes());
             store.delete("pipes");
@@ -242,26 +134,6 @@ class GeoPackageStoreTest {
             assertThat(store.layers()).isEmpty();
         }
         assertThat(count("SELECT COUNT(*) FROM sqlite_master WHERE name LIKE '%pipes%'")).isZero();
-    }
-
-    @Test
-    void reservedFieldRejected() {
-        FeatureLayer layer = new FeatureLayer("roads", GeometryKind.LINESTRING, Layers.CRS,
-                List.of(new org.communitygis.core.feature.Field("FID", org.communitygis.core.feature.FieldType.INTEGER)));
-        try (GeoPackageStore store = GeoPackageStore.create(file())) {
-            assertThatThrownBy(() -> store.writeFeatures(layer)).isInstanceOf(CgisException.class)
-                    .hasMessageContaining("\"FID\"");
-            assertThat(store.layers()).isEmpty();
-        }
-    }
-
-    @Test
-    void readOnlyRejectsWrites() {
-        GeoPackageStore.create(file()).close();
-        try (GeoPackageStore store = GeoPackageStore.openReadOnly(file())) {
-            assertThatThrownBy(() -> store.writeFeatures(Layers.pipes())).isInstanceOf(CgisException.class)
-                    .hasMessageContaining("read-only");
-        }
     }
 
     @Test

@@ -79,6 +79,49 @@ public final class Catchment {
         return new Catchment(grid, mask, count);
     }
 
+    /**
+     * Snaps a pour point to the cell of largest accumulation within {@code radiusM} metres of (col, row),
+     * measured between cell centres with the metric cell sizes of the pour point's row ({@link CellMetrics}). Ties go to
+     * the cell nearest to (col, row), then to the lower row-major index, so the result is deterministic.
+     *
+     * @return {col, row} of the snapped cell; (col, row) itself when no valid cell lies within the radius
+     * @throws CgisException when (col, row) lies outside the grid or the radius is negative or NaN
+     */
+    public static int[] snapPourPoint(FlowAccumulation accumulation, int col, int row, double radiusM) {
+        GridGeometry grid = accumulation.grid();
+        if (!grid.contains(col, row)) {
+            throw new CgisException(TerrainMessages.BUNDLE, "catchment.outside", col, row, grid.cols(), grid.rows());
+        }
+        if (!(radiusM >= 0)) {
+            throw new CgisException(TerrainMessages.BUNDLE, "catchment.badRadius", radiusM);
+        }
+
+        CellMetrics metrics = CellMetrics.of(grid);
+        double dx = metrics.dx(row);
+        double dy = metrics.dy(row);
+        int reachCols = (int) Math.floor(radiusM / dx);
+        int reachRows = (int) Math.floor(radiusM / dy);
+
+        int[] best = {col, row};
+        double bestValue = Double.NEGATIVE_INFINITY;
+        double bestDistance = Double.POSITIVE_INFINITY;
+        for (int r = Math.max(0, row - reachRows); r <= Math.min(grid.rows() - 1, row + reachRows); r++) {
+            for (int c = Math.max(0, col - reachCols); c <= Math.min(grid.cols() - 1, col + reachCols); c++) {
+                double distance = Math.hypot((c - col) * dx, (r - row) * dy);
+                double value = accumulation.cells(grid.index(c, r));
+                if (distance > radiusM || Double.isNaN(value)) {
+                    continue;
+                }
+                if (value > bestValue || (value == bestValue && distance < bestDistance)) {
+                    bestValue = value;
+                    bestDistance = distance;
+                    best = new int[] {c, r};
+                }
+            }
+        }
+        return best;
+    }
+
     /** Returns the grid. */
     public GridGeometry grid() {
         return grid;

@@ -1,5 +1,6 @@
 package org.communitygis.terrain;
 
+import java.util.stream.IntStream;
 import org.communitygis.core.CgisException;
 import org.communitygis.core.progress.Progress;
 import org.communitygis.core.raster.GridGeometry;
@@ -24,8 +25,9 @@ import org.communitygis.core.raster.Raster;
  * increments. Cells of pits and of flats without an outlet keep code 0.</li>
  * </ul>
  *
- * <p>Memory: 1 byte per cell for the codes, plus 8 bytes per cell while flats are resolved and 4 bytes
- * for {@link #raster()} when requested. In {@link #codes()} the code 128 reads as the Java byte −128;
+ * <p>Steepest descent runs in parallel bands of rows on the common fork-join pool; flat resolution is
+ * sequential. Memory: 1 byte per cell for the codes, plus 4 bytes per cell while flats are resolved and
+ * 4 bytes for {@link #raster()} when requested. In {@link #codes()} the code 128 reads as the Java byte −128;
  * use {@link #code(int)} for the unsigned value.
  */
 public final class D8FlowDirection {
@@ -33,6 +35,7 @@ public final class D8FlowDirection {
     public static final byte NO_DATA = (byte) 0xFF;
 
     private static final int PROGRESS_ROWS = 64;
+    private static final int BAND_ROWS = 16;
 
     private final GridGeometry grid;
     private final byte[] codes;
@@ -65,7 +68,7 @@ public final class D8FlowDirection {
         long undrained;
         if (resolveFlats) {
             FlatResolver flats = FlatResolver.resolve(z, grid, codes);
-            flats.direct(codes, grid, metrics);
+            flats.direct(codes, z, grid, metrics);
             undrained = flats.undrainedCells();
         } else {
             undrained = countNoFlow(codes);
@@ -78,59 +81,101 @@ public final class D8FlowDirection {
         int cols = grid.cols();
         int rows = grid.rows();
         byte[] codes = new byte[z.length];
-        double[] distance = new double[8];
-        for (int row = 0; row < rows; row++) {
-            for (int k = 0; k < 8; k++) {
-                distance[k] = metrics.step(row, k);
-            }
-            for (int col = 0; col < cols; col++) {
-                int c = row * cols + col;
-                float zc = z[c];
-                if (Float.isNaN(zc)) {
-                    codes[c] = NO_DATA;
-                    continue;
+        // Bands of rows run in parallel; progress is reported from the calling thread between blocks.
+        int bands = (rows + BAND_ROWS - 1) / BAND_ROWS;
+        int bandsPerBlock = Math.max(1, PROGRESS_ROWS / BAND_ROWS) * Runtime.getRuntime().availableProcessors();
+        for (int firstBand = 0; firstBand < bands; firstBand += bandsPerBlock) {
+            int lastBand = Math.min(bands, firstBand + bandsPerBlock);
+            IntStream.range(firstBand, lastBand).parallel().forEach(band -> {
+                int from = band * BAND_ROWS;
+                int to = Math.min(rows, from + BAND_ROWS);
+                for (int row = from; row < to; row++) {
+                    directRow(z, cols, rows, row, metrics, noDataIsOutlet, codes);
                 }
+            });
+            progress.worked(Math.min(rows, (long) lastBand * BAND_ROWS));
+        }
+        return codes;
+    }
+
+    private static void directRow(float[] z, int cols, int rows, int row, CellMetrics metrics, boolean noDataIsOutlet,
+            byte[] codes) {
+        double[] inverseDistance = new double[8];
+        int[] offset = new int[8];
+        for (int k = 0; k < 8; k++) {
+            inverseDistance[k] = 1 / metrics.step(row, k);
+            offset[k] = D8.DROW[k] * cols + D8.DCOL[k];
+        }
+        boolean interiorRow = row > 0 && row < rows - 1;
+        int rowStart = row * cols;
+        for (int col = 0; col < cols; col++) {
+            int c = rowStart + col;
+            float zc = z[c];
+            if (Float.isNaN(zc)) {
+                codes[c] = NO_DATA;
+                continue;
+            }
+            if (interiorRow && col > 0 && col < cols - 1) {
+                // Interior cell: all eight neighbours exist; NaN neighbours fail the comparison.
                 int bestK = -1;
                 double best = 0;
-                int outward = 0;
                 for (int k = 0; k < 8; k++) {
-                    int nc = col + D8.DCOL[k];
-                    int nr = row + D8.DROW[k];
-                    if (nc < 0 || nr < 0 || nc >= cols || nr >= rows) {
-                        outward |= 1 << k;
-                        continue;
-                    }
-                    float zn = z[nr * cols + nc];
-                    if (Float.isNaN(zn)) {
-                        if (noDataIsOutlet) {
-                            outward |= 1 << k;
-                        }
-                        continue;
-                    }
+                    float zn = z[c + offset[k]];
                     if (zn < zc) {
-                        double slope = (zc - zn) / distance[k];
+                        double slope = (zc - zn) * inverseDistance[k];
                         if (slope > best) {
                             best = slope;
                             bestK = k;
                         }
                     }
                 }
-                if (bestK < 0 && outward != 0) {
-                    for (int k : D8.OUTLET_PREFERENCE) {
-                        if ((outward & (1 << k)) != 0) {
-                            bestK = k;
-                            break;
-                        }
-                    }
+                if (bestK >= 0) {
+                    codes[c] = (byte) (1 << bestK);
+                    continue;
                 }
-                codes[c] = bestK < 0 ? 0 : (byte) (1 << bestK);
             }
-            if (row % PROGRESS_ROWS == 0) {
-                progress.worked(row);
+            codes[c] = borderCode(z, cols, rows, col, row, inverseDistance, noDataIsOutlet);
+        }
+    }
+
+    /** Returns the code of a cell on the grid edge, or of any cell without a lower neighbour. */
+    private static byte borderCode(float[] z, int cols, int rows, int col, int row, double[] inverseDistance,
+            boolean noDataIsOutlet) {
+        float zc = z[row * cols + col];
+        int bestK = -1;
+        double best = 0;
+        int outward = 0;
+        for (int k = 0; k < 8; k++) {
+            int nc = col + D8.DCOL[k];
+            int nr = row + D8.DROW[k];
+            if (nc < 0 || nr < 0 || nc >= cols || nr >= rows) {
+                outward |= 1 << k;
+                continue;
+            }
+            float zn = z[nr * cols + nc];
+            if (Float.isNaN(zn)) {
+                if (noDataIsOutlet) {
+                    outward |= 1 << k;
+                }
+                continue;
+            }
+            if (zn < zc) {
+                double slope = (zc - zn) * inverseDistance[k];
+                if (slope > best) {
+                    best = slope;
+                    bestK = k;
+                }
             }
         }
-        progress.worked(rows);
-        return codes;
+        if (bestK < 0 && outward != 0) {
+            for (int k : D8.OUTLET_PREFERENCE) {
+                if ((outward & (1 << k)) != 0) {
+                    bestK = k;
+                    break;
+                }
+            }
+        }
+        return bestK < 0 ? 0 : (byte) (1 << bestK);
     }
 
     private static long countNoFlow(byte[] codes) {

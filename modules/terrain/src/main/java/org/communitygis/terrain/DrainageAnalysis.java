@@ -12,16 +12,25 @@ import org.slf4j.LoggerFactory;
  * The drainage analysis as one call: depression filling, D8 directions, flow accumulation, Horn slope
  * and stream extraction, each reported as a {@link Progress} step.
  *
- * <p>Steps: {@link PriorityFloodFill} (grid edge, and NoData if enabled, as outlets) → {@link D8FlowDirection}
+ * <p>Steps: {@link PriorityFloodFill}, or {@link PriorityFloodBreach} when breaching is chosen (grid edge, and
+ * NoData if enabled, as outlets) → {@link D8FlowDirection}
  * on the filled DEM with {@link FlatResolver} → {@link FlowAccumulation} → {@link HornSlope} on the
  * unfilled DEM (filling would flatten slopes inside depressions) → {@link StreamExtractor} with the
  * threshold max(streamThresholdM2, minStreamCells cells).
  *
- * <p>Memory: about 40 bytes per cell at peak (filled and slope rasters, codes, double accumulation,
- * flat labels), so a 2,000 × 2,000 DEM needs about 160 MB besides the input.
+ * <p>Memory: the returned outputs take 29 bytes per cell (filled DEM, flow direction, accumulation and
+ * two slope rasters at 4 bytes each, 1 byte of codes and 8 bytes of double accumulation), 33 with the
+ * input DEM, so a 2,000 × 2,000 DEM needs about 130 MB. For grids near the heap limit, call the steps
+ * directly: {@link PriorityFloodFill#fillInPlace}, {@link D8FlowDirection#compute} and
+ * {@link FlowAccumulation#compute} together peak at 14 bytes per cell plus queues that grow with the
+ * largest depression and flat.
  */
 public final class DrainageAnalysis {
     private static final Logger LOG = LoggerFactory.getLogger(DrainageAnalysis.class);
+    /** Lowest accepted elevation, m: below the Challenger Deep (−10,935 m). */
+    private static final float MIN_PLAUSIBLE_ELEVATION_M = -12_000f;
+    /** Highest accepted elevation, m: above Mount Everest (8,849 m). */
+    private static final float MAX_PLAUSIBLE_ELEVATION_M = 9_000f;
 
     private DrainageAnalysis() {
     }
@@ -33,7 +42,8 @@ public final class DrainageAnalysis {
      * @param options settings
      * @param progress receives one step per stage
      * @param diagnostics receives warnings (undrained cells, no streams)
-     * @throws CgisException when the DEM has no valid cell or fewer than 2 rows or columns
+     * @throws CgisException when the DEM has no valid cell, fewer than 2 rows or columns, or an elevation
+     *         outside −12,000 … 9,000 m (typically an undeclared NoData value)
      */
     public static DrainageResult run(Raster dem, DrainageOptions options, Progress progress, Diagnostics diagnostics) {
         validate(dem);
@@ -42,8 +52,10 @@ public final class DrainageAnalysis {
 
         long started = System.nanoTime();
         progress.begin(TerrainMessages.BUNDLE.format("step.fill"), cells);
-        Raster filled = new PriorityFloodFill().epsilon(options.epsilonFill()).noDataIsOutlet(options.noDataIsOutlet())
-                .fill(dem, progress);
+        Raster filled = options.breachDepressions()
+                ? new PriorityFloodBreach().noDataIsOutlet(options.noDataIsOutlet()).breach(dem)
+                : new PriorityFloodFill().epsilon(options.epsilonFill()).noDataIsOutlet(options.noDataIsOutlet())
+                        .fill(dem, progress);
         progress.end();
         long filledAt = System.nanoTime();
 
@@ -103,6 +115,15 @@ public final class DrainageAnalysis {
         }
         if (dem.noDataCount() == grid.size()) {
             throw new CgisException(TerrainMessages.BUNDLE, "drainage.allNoData", grid.cols(), grid.rows());
+        }
+        // A NoData value such as −3.4·10³⁸ that the file's NoData tag does not name arrives as an elevation.
+        float[] z = dem.data();
+        for (int i = 0; i < z.length; i++) {
+            float value = z[i];
+            if (value < MIN_PLAUSIBLE_ELEVATION_M || value > MAX_PLAUSIBLE_ELEVATION_M) {
+                throw new CgisException(TerrainMessages.BUNDLE, "drainage.implausibleElevation", i % grid.cols(),
+                        i / grid.cols(), (double) value, (double) dem.noDataValue());
+            }
         }
     }
 

@@ -14,9 +14,11 @@ import org.communitygis.core.CgisException;
  *        order of the smallest catchment for which a village ditch or culvert is sized
  * @param minStreamCells minimum upstream cells of a stream cell whatever the area; default 10. A 90 m SRTM
  *        cell is 0.8 ha, so without this floor a coarse DEM would turn nearly every cell into a stream
+ * @param breachDepressions remove depressions by {@link PriorityFloodBreach} (trenches through their
+ *        barriers) instead of filling; default false. {@code epsilonFill} then has no effect
  */
 public record DrainageOptions(boolean epsilonFill, boolean resolveFlats, boolean noDataIsOutlet,
-        double streamThresholdM2, int minStreamCells) {
+        double streamThresholdM2, int minStreamCells, boolean breachDepressions) {
 
     /** The default stream threshold, m². */
     public static final double DEFAULT_STREAM_THRESHOLD_M2 = 10_000;
@@ -33,29 +35,41 @@ public record DrainageOptions(boolean epsilonFill, boolean resolveFlats, boolean
         }
     }
 
+    /** Creates options that fill depressions. */
+    public DrainageOptions(boolean epsilonFill, boolean resolveFlats, boolean noDataIsOutlet, double streamThresholdM2,
+            int minStreamCells) {
+        this(epsilonFill, resolveFlats, noDataIsOutlet, streamThresholdM2, minStreamCells, false);
+    }
+
     /** Returns the defaults. */
     public static DrainageOptions defaults() {
-        return new DrainageOptions(false, true, true, DEFAULT_STREAM_THRESHOLD_M2, DEFAULT_MIN_STREAM_CELLS);
+        return new DrainageOptions(false, true, true, DEFAULT_STREAM_THRESHOLD_M2, DEFAULT_MIN_STREAM_CELLS, false);
+    }
+
+    /** Returns a copy that breaches depressions (true) or fills them (false). */
+    public DrainageOptions withBreachDepressions(boolean enabled) {
+        return new DrainageOptions(epsilonFill, resolveFlats, noDataIsOutlet, streamThresholdM2, minStreamCells, enabled);
     }
 
     /** Returns a copy with another stream threshold, m². */
     public DrainageOptions withStreamThresholdM2(double areaM2) {
-        return new DrainageOptions(epsilonFill, resolveFlats, noDataIsOutlet, areaM2, minStreamCells);
+        return new DrainageOptions(epsilonFill, resolveFlats, noDataIsOutlet, areaM2, minStreamCells, breachDepressions);
     }
 
     /** Returns a copy with another minimum of stream cells. */
     public DrainageOptions withMinStreamCells(int cells) {
-        return new DrainageOptions(epsilonFill, resolveFlats, noDataIsOutlet, streamThresholdM2, cells);
+        return new DrainageOptions(epsilonFill, resolveFlats, noDataIsOutlet, streamThresholdM2, cells, breachDepressions);
     }
 
     /** Returns a copy with epsilon filling on or off. */
     public DrainageOptions withEpsilonFill(boolean enabled) {
-        return new DrainageOptions(enabled, resolveFlats, noDataIsOutlet, streamThresholdM2, minStreamCells);
+        return new DrainageOptions(enabled, resolveFlats, noDataIsOutlet, streamThresholdM2, minStreamCells, breachDepressions);
     }
 
     /** Returns the options as {@code key=value;…} for the {@code analysis.drainage.params} metadata. */
     public String toParams() {
         return "epsilon_fill=" + epsilonFill + ";resolve_flats=" + resolveFlats + ";nodata_is_outlet=" + noDataIsOutlet
-                + ";stream_threshold_m2=" + streamThresholdM2 + ";min_stream_cells=" + minStreamCells;
+                + ";stream_threshold_m2=" + streamThresholdM2 + ";min_stream_cells=" + minStreamCells
+                + ";breach_depressions=" + breachDepressions;
     }
 }

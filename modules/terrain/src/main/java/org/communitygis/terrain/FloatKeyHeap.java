@@ -3,20 +3,18 @@ package org.communitygis.terrain;
 import java.util.Arrays;
 
 /**
- * A binary min-heap of int cell indices keyed by float elevation, on two parallel primitive arrays.
+ * A 4-ary min-heap of int cell indices keyed by float elevation, packed into one {@code long[]}: the
+ * key's bits mapped to an order-preserving int in the high half, the index in the low half. Equal keys
+ * therefore pop in ascending index order, so results do not depend on insertion order.
  *
- * <p>Memory: 8 bytes per queued cell; the arrays double when full. Equal keys leave the heap in no
- * guaranteed order.
+ * <p>Memory: 8 bytes per queued cell; the array doubles when full. Keys must not be NaN.
  */
 final class FloatKeyHeap {
-    private int[] items;
-    private float[] keys;
+    private long[] entries;
     private int size;
 
     FloatKeyHeap(int initialCapacity) {
-        int capacity = Math.max(16, initialCapacity);
-        items = new int[capacity];
-        keys = new float[capacity];
+        entries = new long[Math.max(16, initialCapacity)];
     }
 
     boolean isEmpty() {
@@ -28,54 +26,68 @@ final class FloatKeyHeap {
     }
 
     float peekKey() {
-        return keys[0];
+        return keyOf(entries[0]);
     }
 
     void push(int item, float key) {
-        if (size == items.length) {
-            int capacity = (int) Math.min(Integer.MAX_VALUE - 8L, items.length * 2L);
-            items = Arrays.copyOf(items, capacity);
-            keys = Arrays.copyOf(keys, capacity);
+        if (size == entries.length) {
+            entries = Arrays.copyOf(entries, (int) Math.min(Integer.MAX_VALUE - 8L, entries.length * 2L));
         }
+        long entry = pack(item, key);
         int hole = size++;
         while (hole > 0) {
-            int parent = (hole - 1) >>> 1;
-            if (keys[parent] <= key) {
+            int parent = (hole - 1) >>> 2;
+            long parentEntry = entries[parent];
+            if (parentEntry <= entry) {
                 break;
             }
-            items[hole] = items[parent];
-            keys[hole] = keys[parent];
+            entries[hole] = parentEntry;
             hole = parent;
         }
-        items[hole] = item;
-        keys[hole] = key;
+        entries[hole] = entry;
     }
 
-    /** Removes and returns the item with the smallest key. */
+    /** Removes and returns the item with the smallest key (the smallest index among equal keys). */
     int pop() {
-        int top = items[0];
+        int top = (int) entries[0];
         size--;
         if (size > 0) {
-            int lastItem = items[size];
-            float lastKey = keys[size];
+            long last = entries[size];
             int hole = 0;
-            int half = size >>> 1;
-            while (hole < half) {
-                int child = 2 * hole + 1;
-                int right = child + 1;
-                if (right < size && keys[right] < keys[child]) {
-                    child = right;
-                }
-                if (keys[child] >= lastKey) {
+            while (true) {
+                int first = 4 * hole + 1;
+                if (first >= size) {
                     break;
                 }
-                items[hole] = items[child];
-                keys[hole] = keys[child];
+                int end = Math.min(first + 4, size);
+                int child = first;
+                long childEntry = entries[first];
+                for (int c = first + 1; c < end; c++) {
+                    if (entries[c] < childEntry) {
+                        childEntry = entries[c];
+                        child = c;
+                    }
+                }
+                if (childEntry >= last) {
+                    break;
+                }
+                entries[hole] = childEntry;
                 hole = child;
             }
-            items[hole] = lastItem;
-            keys[hole] = lastKey;
+            entries[hole] = last;
         }
         return top;
+    }
+
+    private static long pack(int item, float key) {
+        int bits = Float.floatToRawIntBits(key);
+        // Negative floats order backwards as ints: flip their magnitude bits.
+        int ordered = bits ^ ((bits >> 31) & 0x7fffffff);
+        return ((long) ordered << 32) | (item & 0xffffffffL);
+    }
+
+    private static float keyOf(long entry) {
+        int ordered = (int) (entry >> 32);
+        return Float.intBitsToFloat(ordered ^ ((ordered >> 31) & 0x7fffffff));
     }
 }

@@ -1,6 +1,5 @@
 package org.communitygis.terrain;
 
-import org.communitygis.core.raster.GridGeometry;
 import org.communitygis.core.raster.Raster;
 
 /**
@@ -17,7 +16,8 @@ import org.communitygis.core.raster.Raster;
  * centre cell's value, as GRASS 8.2 {@code r.slope.aspect -e} does, so every valid cell gets a slope; on
  * R's volcano DEM this matches GRASS on every cell within 2·10⁻⁶°. Without it such cells get NaN, like
  * {@code r.slope.aspect} and {@code gdaldem slope} without their edge flags. NoData cells always get
- * NaN. Memory: 8 bytes per cell for the two outputs.
+ * NaN. Memory: 8 bytes per cell for the two outputs. {@link SlopeAspect} computes it, and also
+ * Zevenbergen-Thorne slope and aspect.
  */
 public final class HornSlope {
     private final Raster degrees;
@@ -35,54 +35,13 @@ public final class HornSlope {
 
     /** Computes slope; {@code computeEdges} false leaves NaN on cells with a missing neighbour. */
     public static HornSlope compute(Raster dem, boolean computeEdges) {
-        GridGeometry grid = dem.grid();
-        int cols = grid.cols();
-        int rows = grid.rows();
-        CellMetrics metrics = CellMetrics.of(grid);
-        float[] z = dem.data();
-        float[] deg = new float[z.length];
-        float[] pct = new float[z.length];
-        float[] window = new float[9];
-        for (int row = 0; row < rows; row++) {
-            double dx8 = 8 * metrics.dx(row);
-            double dy8 = 8 * metrics.dy(row);
-            for (int col = 0; col < cols; col++) {
-                int c = row * cols + col;
-                float centre = z[c];
-                if (Float.isNaN(centre) || !fillWindow(z, cols, rows, col, row, centre, computeEdges, window)) {
-                    deg[c] = Float.NaN;
-                    pct[c] = Float.NaN;
-                    continue;
-                }
-                double dzdx = ((window[2] + 2.0 * window[5] + window[8]) - (window[0] + 2.0 * window[3] + window[6])) / dx8;
-                double dzdy = ((window[6] + 2.0 * window[7] + window[8]) - (window[0] + 2.0 * window[1] + window[2])) / dy8;
-                double rise = Math.sqrt(dzdx * dzdx + dzdy * dzdy);
-                deg[c] = (float) Math.toDegrees(Math.atan(rise));
-                pct[c] = (float) (100 * rise);
-            }
-        }
-        return new HornSlope(new Raster(grid, deg, -9999f, "degree"), new Raster(grid, pct, -9999f, "%"));
+        SlopeAspect result = SlopeAspect.compute(dem, SlopeAspect.Method.HORN, computeEdges, true, true, false);
+        return new HornSlope(result.degrees(), result.percent());
     }
 
-    /** Fills the 3×3 window row by row; returns false when a neighbour is missing and edges are not computed. */
-    private static boolean fillWindow(float[] z, int cols, int rows, int col, int row, float centre,
-            boolean computeEdges, float[] window) {
-        int w = 0;
-        for (int dr = -1; dr <= 1; dr++) {
-            int r = row + dr;
-            for (int dc = -1; dc <= 1; dc++) {
-                int cc = col + dc;
-                float value = (r < 0 || cc < 0 || r >= rows || cc >= cols) ? Float.NaN : z[r * cols + cc];
-                if (Float.isNaN(value)) {
-                    if (!computeEdges) {
-                        return false;
-                    }
-                    value = centre;
-                }
-                window[w++] = value;
-            }
-        }
-        return true;
+    /** Computes only slope in degrees (4 bytes per cell), for large grids. */
+    public static Raster degrees(Raster dem, boolean computeEdges) {
+        return SlopeAspect.compute(dem, SlopeAspect.Method.HORN, computeEdges, true, false, false).degrees();
     }
 
     /** Returns slope in degrees (unit {@code degree}, NaN on NoData), for storage as {@code slope}. */

@@ -23,38 +23,91 @@ class FlowAccumulationTest {
         pysheds = D8FlowDirection.fromRaster(codes);
     }
 
-    /** Returns the cell whose north-west corner is pysheds' test point (−97.29416666666677, 32.73749999999989). */
-    private static int[] pyshedsOutlet() {
-        int col = (int) Math.round((-97.29416666666677 - pysheds.grid().originX()) / pysheds.grid().cellWidth());
-        int row = (int) Math.round((pysheds.grid().originY() - 32.73749999999989) / pysheds.grid().cellHeight());
+    /** pysheds' test point, which is the north-west corner of cell (229, 101) up to 5·10⁻⁹ cell. */
+    private static final double PYSHEDS_X = -97.29416666666677;
+    private static final double PYSHEDS_Y = 32.73749999999989;
+
+    /** Returns (col, row) of the test point snapped like pysheds' {@code nearest_cell(snap='corner')}: rounded. */
+    private static int[] snapToCorner() {
+        GridGeometry grid = pysheds.grid();
+        int col = (int) Math.round((PYSHEDS_X - grid.originX()) / grid.cellWidth());
+        int row = (int) Math.round((grid.originY() - PYSHEDS_Y) / grid.cellHeight());
+        return new int[] {col, row};
+    }
+
+    /** Returns (col, row) of the cell that contains the test point (pysheds' {@code snap='center'}): truncated. */
+    private static int[] containingCell() {
+        GridGeometry grid = pysheds.grid();
+        int col = (int) Math.floor((PYSHEDS_X - grid.originX()) / grid.cellWidth());
+        int row = (int) Math.floor((grid.originY() - PYSHEDS_Y) / grid.cellHeight());
         return new int[] {col, row};
     }
 
     @Test
-    void pyshedsMaximum() {
+    void pyshedsMaximumPhysical() {
         FlowAccumulation acc = FlowAccumulation.compute(pysheds);
-        // TODO: pysheds reports 77,261 for this grid. An independent NumPy count over the same file also
-        // gives 77,260 (row 39, column 366, on the east edge), so the extra cell is a pysheds convention.
         assertThat(acc.max()).isEqualTo(77_260.0);
+        assertThat(acc.cells(pysheds.grid().index(366, 39))).isEqualTo(77_260.0);
+    }
+
+    /**
+     * pysheds 0.3's flat-index D8 routing sends the north-east corner cell, whose code E points off the
+     * grid, to the first cell of row 1: at a corner only its top-edge table applies, and that table keeps
+     * the E offset +1. That west-edge cell drains to the maximum at (366, 39), so pysheds' maximum has
+     * one cell more than the grid's directions give. Adding the corner cell's unit at (0, 1) as a weight
+     * reproduces pysheds' 77,261.
+     */
+    @Test
+    void pyshedsMaximumWithCornerWrap() {
+        GridGeometry grid = pysheds.grid();
+        assertThat(pysheds.code(366, 0)).isEqualTo(1);
+        assertThat(TestGrids.exitCell(pysheds, grid.index(0, 1))).isEqualTo(grid.index(366, 39));
+
+        float[] weights = new float[grid.size()];
+        java.util.Arrays.fill(weights, 1f);
+        weights[grid.index(0, 1)] = 2f;
+        FlowAccumulation wrapped = FlowAccumulation.compute(pysheds, new Raster(grid, weights, -1f, ""),
+                Progress.NONE, new Diagnostics());
+        assertThat(wrapped.max()).isEqualTo(77_261.0);
     }
 
     @Test
-    void pyshedsOutletCell() {
-        // The test point is a cell corner. The catchment of 11,422 cells is that of the cell south-east of it.
-        assertThat(pyshedsOutlet()).containsExactly(229, 101);
+    void pyshedsPointSnapsToCorner() {
+        assertThat(snapToCorner()).containsExactly(229, 101);
+        // The published "column 228, row 100" is the cell that contains the point in floating point,
+        // 4.7·10⁻⁹ cell inside its south-east corner.
+        assertThat(containingCell()).containsExactly(228, 100);
     }
 
     @Test
     void pyshedsCatchment() {
-        int[] outlet = pyshedsOutlet();
+        int[] outlet = snapToCorner();
         Catchment catchment = Catchment.upstreamOf(pysheds, outlet[0], outlet[1]);
         assertThat(catchment.cellCount()).isEqualTo(11_422);
     }
 
     @Test
+    void pyshedsContainingCellCatchment() {
+        // (229, 101) drains north-west into (228, 100), whose catchment has 8 cells more.
+        GridGeometry grid = pysheds.grid();
+        assertThat(pysheds.downstream(grid.index(229, 101))).isEqualTo(grid.index(228, 100));
+        assertThat(Catchment.upstreamOf(pysheds, 228, 100).cellCount()).isEqualTo(11_430);
+    }
+
+    @Test
+    void pourPointSnapsWithinRadius() {
+        FlowAccumulation acc = FlowAccumulation.compute(pysheds);
+        // Cells there are 78.1 m wide and 92.4 m tall, so diagonal neighbours lie 121 m away.
+        assertThat(Catchment.snapPourPoint(acc, 229, 101, 0)).containsExactly(229, 101);
+        assertThat(Catchment.snapPourPoint(acc, 229, 101, 100)).containsExactly(229, 101);
+        assertThat(Catchment.snapPourPoint(acc, 229, 101, 125)).containsExactly(228, 100);
+        assertThat(Catchment.snapPourPoint(acc, 229, 101, 250)).containsExactly(227, 99);
+    }
+
+    @Test
     void catchmentEqualsAccumulation() {
         FlowAccumulation acc = FlowAccumulation.compute(pysheds);
-        int[] outlet = pyshedsOutlet();
+        int[] outlet = snapToCorner();
         assertThat(acc.cells(pysheds.grid().index(outlet[0], outlet[1]))).isEqualTo(11_422.0);
     }
 

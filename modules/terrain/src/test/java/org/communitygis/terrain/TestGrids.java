@@ -113,4 +113,20 @@ final class TestGrids {
         }
         return -1;
     }
+
+    /** Follows D8 codes from {@code index}; returns the last cell before flow leaves the grid, or -1 on a cycle or code 0. */
+    static int exitCell(D8FlowDirection directions, int index) {
+        int current = index;
+        for (int steps = 0; steps <= directions.codes().length; steps++) {
+            if (directions.code(current) == 0) {
+                return -1;
+            }
+            int next = directions.downstream(current);
+            if (next < 0) {
+                return current;
+            }
+            current = next;
+        }
+        return -1;
+    }
 }

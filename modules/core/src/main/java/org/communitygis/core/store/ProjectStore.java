@@ -10,9 +10,10 @@ import org.communitygis.core.raster.Raster;
  * A project: one CRS, named vector and raster layers, and key/value metadata.
  *
  * <p>Every layer in a project is in the project's CRS. Writing a layer replaces any layer of the same
- * name. Implementations: the embedded GeoPackage file (default) and an in-memory store for tests.
- * Atomicity across several writes is the caller's concern (the GeoPackage store is updated on a copy
- * that replaces the original only when the whole command succeeds).
+ * name. Implementations: the embedded GeoPackage file (default), a PostGIS schema for teams, and an
+ * in-memory store for tests. Atomicity across several writes is the caller's concern: the GeoPackage
+ * store is updated on a copy that replaces the original only when the whole command succeeds, and the
+ * PostGIS store runs a whole command in one transaction.
  */
 public interface ProjectStore extends AutoCloseable {
 

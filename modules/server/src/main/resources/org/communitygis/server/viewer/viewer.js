@@ -21,7 +21,10 @@
       road_flat: '过平（易积水）', strahler: 'Strahler 级别 {0}', zoneOutline: '分区边界',
       existing: '现状', planned: '规划', load_ok: '负荷正常', load_over: '超负荷', load_unknown: '容量未知',
       share: '覆盖率 {0}', other: '其他', yes: '是', no: '否', kind_treatment_unit: '污水处理设施',
-      kind_septic_tank: '化粪池', kind_pump_station: '泵站', kind_pond: '塘', kind_outfall: '排放口'
+      kind_septic_tank: '化粪池', kind_pump_station: '泵站', kind_pond: '塘', kind_outfall: '排放口',
+      tileLayers: '矢量瓦片（MVT）', tileHint: '由服务器按 TileJSON 切片绘制，适合要素很多的图层。',
+      attributeTable: '属性表', search: '搜索属性值…', tableCount: '{0} 个要素中有 {1} 个匹配，显示前 {2} 个。',
+      tableEmpty: '请先选择图层。', tileFailed: '瓦片加载失败：{0}'
     },
     en: {
       title: 'Map viewer', vectorLayers: 'Vector layers', rasterLayers: 'Raster layers', basemap: 'Basemap',
@@ -35,7 +38,11 @@
       existing: 'Existing', planned: 'Planned', load_ok: 'Load OK', load_over: 'Overloaded',
       load_unknown: 'Capacity unknown', share: 'Served {0}', other: 'Other', yes: 'yes', no: 'no',
       kind_treatment_unit: 'Treatment unit', kind_septic_tank: 'Septic tank', kind_pump_station: 'Pump station',
-      kind_pond: 'Pond', kind_outfall: 'Outfall'
+      kind_pond: 'Pond', kind_outfall: 'Outfall',
+      tileLayers: 'Vector tiles (MVT)', tileHint: 'Drawn from server tiles found through TileJSON; suits layers with many features.',
+      attributeTable: 'Attribute table', search: 'Search attribute values…',
+      tableCount: '{1} of {0} features match; showing the first {2}.', tableEmpty: 'Choose a layer first.',
+      tileFailed: 'Tile loading failed: {0}'
     }
   };
 
@@ -45,7 +52,7 @@
       zones: '分区（村民小组）', streams: '模拟汇水线', road_gradients: '道路坡度', pipe_gradients: '管渠坡度',
       coverage_buildings: '建筑服务覆盖', coverage_zones: '分区覆盖率', coverage_facilities: '设施负荷',
       road_damage_zones: '道路易损路段', dem: '高程', dem_filled: '填洼后高程', flow_dir: '水流方向',
-      flow_acc: '汇流累积量', slope: '坡度（度）', slope_pct: '坡度（%）'
+      flow_acc: '汇流累积量', slope: '坡度（度）', slope_pct: '坡度（%）', trial_pipes: '试算污水管网'
     },
     en: {
       roads: 'Roads', buildings: 'Buildings', waterways: 'Waterways', landuse: 'Land use', pipes: 'Pipes and ditches',
@@ -53,7 +60,7 @@
       road_gradients: 'Road gradients', pipe_gradients: 'Pipe gradients', coverage_buildings: 'Building coverage',
       coverage_zones: 'Zone coverage', coverage_facilities: 'Facility load', road_damage_zones: 'Road damage zones',
       dem: 'Elevation', dem_filled: 'Filled elevation', flow_dir: 'Flow direction', flow_acc: 'Flow accumulation',
-      slope: 'Slope (degrees)', slope_pct: 'Slope (%)'
+      slope: 'Slope (degrees)', slope_pct: 'Slope (%)', trial_pipes: 'Trial sewer network'
     }
   };
 
@@ -305,6 +312,7 @@
         return L.circleMarker(latlng, options);
       },
       onEachFeature: function (feature, featureLayer) {
+        entry.byId[feature.id] = featureLayer;
         featureLayer.bindPopup(function () { return popupHtml(entry, feature); }, { maxWidth: 360 });
         if (style.label && feature.properties && feature.properties[style.label]) {
           featureLayer.bindTooltip(escapeHtml(feature.properties[style.label]),
@@ -382,7 +390,220 @@
       var rows = (entry.info.legend || []).map(function (row) { return fillRow(row.color, row.label); });
       rasters.appendChild(layerItem(entry, escapeHtml(layerTitle(entry.id, entry.info.title)), rows));
     });
+    renderTileList();
+    renderTableControls();
   }
+
+  // ---- vector tiles ----
+
+  // Minimal Mapbox Vector Tile 2.1 reader: layers (field 3), features (2), keys (3), values (4), extent (5);
+  // feature id (1), tags (2), type (3), geometry (4). Returns [{name, extent, features: [{id, type, parts}]}].
+  function decodeTile(buffer) {
+    var bytes = new Uint8Array(buffer);
+    function reader(start, end) {
+      var r = { pos: start, end: end };
+      r.varint = function () {
+        var result = 0, shift = 0, b;
+        do { b = bytes[r.pos++]; result += (b & 0x7f) * Math.pow(2, shift); shift += 7; } while (b & 0x80);
+        return result;
+      };
+      r.sub = function () { var length = r.varint(); var s = reader(r.pos, r.pos + length); r.pos += length; return s; };
+      r.skip = function (wire) {
+        // The length is read first: in 'r.pos += r.varint()' the old r.pos would be used.
+        if (wire === 0) { r.varint(); } else if (wire === 1) { r.pos += 8; } else if (wire === 2) { var length = r.varint(); r.pos += length; } else { r.pos += 4; }
+      };
+      r.packed = function () { var values = []; while (r.pos < r.end) { values.push(r.varint()); } return values; };
+      r.string = function () { var s = r.sub(); return new TextDecoder().decode(bytes.subarray(s.pos, s.end)); };
+      return r;
+    }
+    function zigzag(n) { return (n % 2 === 1) ? -(n + 1) / 2 : n / 2; }
+    function geometry(commands) {
+      var parts = [], current = null, x = 0, y = 0, i = 0;
+      while (i < commands.length) {
+        var command = commands[i++], id = command & 7, count = command >> 3;
+        if (id === 7) { if (current) { current.closed = true; } continue; }
+        for (var k = 0; k < count; k++) {
+          x += zigzag(commands[i++]); y += zigzag(commands[i++]);
+          if (id === 1) { current = []; parts.push(current); }
+          current.push([x, y]);
+        }
+      }
+      return parts;
+    }
+    var layers = [], top = reader(0, bytes.length);
+    while (top.pos < top.end) {
+      var key = top.varint();
+      if ((key >> 3) !== 3) { top.skip(key & 7); continue; }
+      var l = top.sub(), layer = { name: '', extent: 4096, features: [] };
+      while (l.pos < l.end) {
+        var lk = l.varint(), field = lk >> 3;
+        if (field === 1) { layer.name = l.string(); } else if (field === 5) { layer.extent = l.varint(); } else if (field === 2) {
+          var f = l.sub(), feature = { id: null, type: 0, parts: [] };
+          while (f.pos < f.end) {
+            var fk = f.varint(), ff = fk >> 3;
+            if (ff === 1) { feature.id = f.varint(); } else if (ff === 3) { feature.type = f.varint(); } else if (ff === 4) {
+              feature.parts = geometry(f.sub().packed());
+            } else { f.skip(fk & 7); }
+          }
+          layer.features.push(feature);
+        } else { l.skip(lk & 7); }
+      }
+      layers.push(layer);
+    }
+    return layers;
+  }
+
+  function tileColor(entry) {
+    var rows = entry.style.legend ? entry.style.legend() : [];
+    return rows.length ? rows[0].color : '#3949ab';
+  }
+
+  function drawTile(canvas, layers, color) {
+    var context = canvas.getContext('2d');
+    context.strokeStyle = color;
+    context.fillStyle = color;
+    context.lineWidth = 1.5;
+    layers.forEach(function (layer) {
+      var scale = canvas.width / layer.extent;
+      layer.features.forEach(function (feature) {
+        context.beginPath();
+        feature.parts.forEach(function (part) {
+          if (feature.type === 1) {
+            context.moveTo(part[0][0] * scale + 3, part[0][1] * scale);
+            context.arc(part[0][0] * scale, part[0][1] * scale, 3, 0, 2 * Math.PI);
+            return;
+          }
+          part.forEach(function (point, index) {
+            if (index === 0) { context.moveTo(point[0] * scale, point[1] * scale); } else { context.lineTo(point[0] * scale, point[1] * scale); }
+          });
+          if (feature.type === 3) { context.closePath(); }
+        });
+        if (feature.type === 2) { context.stroke(); } else {
+          context.globalAlpha = 0.35; context.fill('evenodd'); context.globalAlpha = 1; context.stroke();
+        }
+      });
+    });
+  }
+
+  // Builds a canvas grid layer from the collection's TileJSON: 204 responses are empty tiles.
+  function tileLayerFor(entry) {
+    var url = '../collections/' + encodeURIComponent(entry.id) + '/tiles/WebMercatorQuad/tilejson.json';
+    return getJson(url).then(function (tileJson) {
+      var template = tileJson.tiles[0];
+      var Layer = L.GridLayer.extend({
+        createTile: function (coords, done) {
+          var canvas = L.DomUtil.create('canvas', 'mvt-tile');
+          var size = this.getTileSize();
+          canvas.width = size.x;
+          canvas.height = size.y;
+          var href = template.replace('{z}', coords.z).replace('{y}', coords.y).replace('{x}', coords.x);
+          fetch(href).then(function (response) {
+            if (response.status === 204) { return null; }
+            if (!response.ok) { throw new Error(href + ': HTTP ' + response.status); }
+            return response.arrayBuffer();
+          }).then(function (buffer) {
+            if (buffer) { drawTile(canvas, decodeTile(buffer), tileColor(entry)); }
+            done(null, canvas);
+          }, function (error) {
+            setStatus(t('tileFailed', error.message), true);
+            done(error, canvas);
+          });
+          return canvas;
+        }
+      });
+      return new Layer({ minZoom: tileJson.minzoom, maxZoom: 22, maxNativeZoom: tileJson.maxzoom, pane: 'overlayPane' });
+    });
+  }
+
+  function renderTileList() {
+    var list = document.getElementById('tile-layers');
+    list.innerHTML = '';
+    vectorEntries.forEach(function (entry) {
+      var item = document.createElement('li');
+      var checked = entry.tileLayer && map.hasLayer(entry.tileLayer) ? ' checked' : '';
+      item.innerHTML = '<label><input type="checkbox"' + checked + '> '
+        + escapeHtml(layerTitle(entry.id, entry.title)) + '</label>';
+      item.querySelector('input').addEventListener('change', function (event) {
+        if (!event.target.checked) {
+          if (entry.tileLayer) { map.removeLayer(entry.tileLayer); }
+          return;
+        }
+        (entry.tileLayer ? Promise.resolve(entry.tileLayer) : tileLayerFor(entry)).then(function (layer) {
+          entry.tileLayer = layer;
+          if (event.target.checked) { layer.addTo(map); }
+        }, function (error) { setStatus(t('tileFailed', error.message), true); });
+      });
+      list.appendChild(item);
+    });
+  }
+
+  // ---- attribute table ----
+
+  var TABLE_ROWS = 200;
+
+  function renderTableControls() {
+    var select = document.getElementById('table-layer');
+    var chosen = select.value;
+    select.innerHTML = '<option value="">–</option>' + vectorEntries.map(function (entry) {
+      return '<option value="' + escapeHtml(entry.id) + '">' + escapeHtml(layerTitle(entry.id, entry.title)) + '</option>';
+    }).join('');
+    select.value = chosen;
+    document.getElementById('table-search').placeholder = t('search');
+    renderTable();
+  }
+
+  function renderTable() {
+    var id = document.getElementById('table-layer').value;
+    var query = document.getElementById('table-search').value.trim().toLowerCase();
+    var table = document.getElementById('attribute-table');
+    var count = document.getElementById('table-count');
+    var entry = vectorEntries.filter(function (candidate) { return candidate.id === id; })[0];
+    if (!entry) {
+      table.innerHTML = '';
+      count.textContent = t('tableEmpty');
+      return;
+    }
+    var matches = entry.features.filter(function (feature) {
+      if (!query) { return true; }
+      var properties = feature.properties || {};
+      return String(feature.id).toLowerCase().indexOf(query) >= 0 || Object.keys(properties).some(function (key) {
+        var value = properties[key];
+        return value !== null && value !== undefined && String(value).toLowerCase().indexOf(query) >= 0;
+      });
+    });
+    var shown = matches.slice(0, TABLE_ROWS);
+    var keys = [];
+    shown.forEach(function (feature) {
+      Object.keys(feature.properties || {}).forEach(function (key) { if (keys.indexOf(key) < 0) { keys.push(key); } });
+    });
+    var head = '<thead><tr><th>id</th>' + keys.map(function (key) {
+      var fieldTitle = FIELD_TITLES[lang][key];
+      return '<th title="' + escapeHtml(key) + '">' + escapeHtml(fieldTitle || key) + '</th>';
+    }).join('') + '</tr></thead>';
+    var body = '<tbody>' + shown.map(function (feature) {
+      return '<tr data-id="' + escapeHtml(feature.id) + '"><td>' + escapeHtml(feature.id) + '</td>' + keys.map(function (key) {
+        var value = (feature.properties || {})[key];
+        if (value === null || value === undefined) { value = ''; }
+        if (value === true) { value = t('yes'); }
+        if (value === false) { value = t('no'); }
+        return '<td>' + escapeHtml(value) + '</td>';
+      }).join('') + '</tr>';
+    }).join('') + '</tbody>';
+    table.innerHTML = head + body;
+    count.textContent = t('tableCount', entry.features.length, matches.length, shown.length);
+    Array.prototype.forEach.call(table.querySelectorAll('tbody tr'), function (row) {
+      row.addEventListener('click', function () {
+        var featureLayer = entry.byId[row.getAttribute('data-id')];
+        if (!featureLayer) { return; }
+        if (!map.hasLayer(entry.layer)) { entry.layer.addTo(map); renderPanel(); }
+        if (featureLayer.getBounds) { map.fitBounds(featureLayer.getBounds(), { maxZoom: 18 }); } else { map.setView(featureLayer.getLatLng(), 18); }
+        featureLayer.openPopup();
+      });
+    });
+  }
+
+  document.getElementById('table-layer').addEventListener('change', renderTable);
+  document.getElementById('table-search').addEventListener('input', renderTable);
 
   function loadRasters() {
     return getJson('../rasters').then(function (body) {
@@ -410,8 +631,9 @@
       vectorEntries = collections.map(function (collection, index) {
         return {
           id: collection.id, title: collection.title, kind: collection.geometryKind || '',
-          count: collection.featureCount, layer: null,
-          style: STYLES[collection.id] || fallbackStyle(index, collection.geometryKind)
+          count: collection.featureCount, layer: null, features: [], byId: {}, tileLayer: null,
+          style: STYLES[collection.id] || (collection.id === 'trial_pipes' ? STYLES.pipes : null)
+            || fallbackStyle(index, collection.geometryKind)
         };
       });
       renderPanel();
@@ -421,7 +643,9 @@
         return previous.then(function () {
           var url = '../collections/' + encodeURIComponent(entry.id) + '/items?limit=' + PAGE_SIZE;
           return loadItems(entry, url, []).then(function (features) {
-            entry.layer = buildLayer(entry, features).addTo(map);
+            entry.features = features;
+            entry.layer = buildLayer(entry, features);
+            if (shownByDefault(entry)) { entry.layer.addTo(map); }
             entry.count = features.length;
             total += features.length;
             renderPanel();
@@ -429,6 +653,17 @@
         });
       }, Promise.resolve()).then(function () { return total; });
     });
+  }
+
+  // Layers that would clutter the first view; each stays one click away in the layer list.
+  var HIDDEN_BY_DEFAULT = ['landuse', 'streams', 'road_gradients', 'pipe_gradients', 'coverage_zones',
+    'coverage_facilities'];
+
+  function shownByDefault(entry) {
+    if ((HASH.on || '').split(',').indexOf(entry.id) >= 0) { return true; }
+    var hasCoverage = vectorEntries.some(function (other) { return other.id === 'coverage_buildings'; });
+    if (entry.id === 'buildings' && hasCoverage) { return false; }
+    return HIDDEN_BY_DEFAULT.indexOf(entry.id) < 0;
   }
 
   function fitToData() {

@@ -1,0 +1,208 @@
+package org.communitygis.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.communitygis.core.feature.FeatureLayer;
+import org.communitygis.core.feature.Field;
+import org.communitygis.core.feature.FieldType;
+import org.communitygis.core.feature.GeometryKind;
+import org.communitygis.core.store.MemoryStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** OGC API – Features – Part 1 rules checked one by one against a server on loopback. */
+class FeaturesPart1RulesTest {
+    private static MapServer server;
+    private static ApiClient api;
+
+    @BeforeAll
+    static void start() {
+        MemoryStore store = TestProject.create();
+        store.writeFeatures(new FeatureLayer("pipes", GeometryKind.LINESTRING, TestProject.CRS,
+                List.of(new Field("name", FieldType.STRING))));
+        server = new MapServer(store, "示例村").start("127.0.0.1", 0);
+        api = new ApiClient(server);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+    }
+
+    @Test
+    void limitDefaultsToTen() throws Exception {
+        JsonNode page = api.json("/collections/survey_points/items");
+        assertThat(page.path("numberReturned").asInt()).isEqualTo(10);
+        assertThat(page.path("numberMatched").asInt()).isEqualTo(400);
+    }
+
+    @Test
+    void limitAboveMaximumIsClamped() throws Exception {
+        JsonNode page = api.json("/collections/survey_points/items?limit=999999999999999999999");
+        assertThat(page.path("numberReturned").asInt()).isEqualTo(400);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"limit=0,limit", "limit=-3,limit", "limit=ten,limit", "offset=-1,offset", "bbox=1;2;3,bbox",
+        "bbox=a;b;c;d,bbox", "f=xml,f", "limt=5,limt", "crs=EPSG:4326,crs", "bbox-crs=urn:x,bbox-crs",
+        "filter-lang=cql2-json,filter-lang", "properties=nope,properties", "filter=row%20%3E,filter"})
+    void invalidParameterNamed(String query, String parameter) throws Exception {
+        JsonNode error = api.error("/collections/survey_points/items?" + query.replace(';', ','), 400);
+        assertThat(error.path("code").asText()).isEqualTo(ApiException.INVALID_PARAMETER);
+        assertThat(error.path("description").asText()).contains(parameter);
+    }
+
+    @Test
+    void sixNumberBboxIgnoresHeights() throws Exception {
+        JsonNode four = api.json("/collections/survey_points/items?bbox=104.0595,30.6595,104.0625,30.6615&limit=100");
+        JsonNode six = api.json(
+                "/collections/survey_points/items?bbox=104.0595,30.6595,-10,104.0625,30.6615,500&limit=100");
+        assertThat(four.path("numberMatched").asInt()).isEqualTo(3 * 2);
+        assertThat(six.path("numberMatched").asInt()).isEqualTo(four.path("numberMatched").asInt());
+    }
+
+    @Test
+    void antimeridianBboxWrapsAround() throws Exception {
+        JsonNode wrapped = api.json("/collections/survey_points/items?bbox=100,-90,-170,90");
+        assertThat(wrapped.path("numberMatched").asInt()).isEqualTo(400);
+        JsonNode beyond = api.json("/collections/survey_points/items?bbox=170,-90,-170,90");
+        assertThat(beyond.path("numberMatched").asInt()).isZero();
+    }
+
+    @Test
+    void numberMatchedIsExactWithFilter() throws Exception {
+        JsonNode page = api.json("/collections/survey_points/items?filter=" + ApiClient.encode("row < 3 AND col >= 15"));
+        assertThat(page.path("numberMatched").asInt()).isEqualTo(3 * 5);
+        assertThat(page.path("numberReturned").asInt()).isEqualTo(10);
+    }
+
+    @Test
+    void linksKeepEveryParameter() throws Exception {
+        String query = "?f=json&bbox=104.0595,30.6595,104.0705,30.6705&limit=7&properties=row&offset=7";
+        JsonNode page = api.json("/collections/survey_points/items" + query);
+        for (String rel : List.of("self", "next", "prev")) {
+            String href = ApiClient.link(page, rel);
+            assertThat(href).as(rel).contains("f=json").contains("bbox=104.0595,30.6595,104.0705,30.6705")
+                    .contains("limit=7").contains("properties=row");
+        }
+        assertThat(ApiClient.link(page, "next")).contains("offset=14");
+        assertThat(ApiClient.link(page, "prev")).contains("offset=0");
+        assertThat(ApiClient.link(page, "alternate")).contains("f=html").contains("limit=7");
+    }
+
+    @Test
+    void nextLinksPageThroughFilteredResult() throws Exception {
+        String next = api.base() + "/collections/survey_points/items?limit=4&filter=" + ApiClient.encode("row = 2");
+        List<Long> ids = new ArrayList<>();
+        while (next != null) {
+            JsonNode page = api.json(next.substring(api.base().length()));
+            page.path("features").forEach(feature -> ids.add(feature.path("id").asLong()));
+            next = ApiClient.link(page, "next");
+        }
+        assertThat(ids).hasSize(20).doesNotHaveDuplicates();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1%2F2,1/2", "1/2,1/2", "a%2Fb%2Fc,a/b/c", "x%20y,x y"})
+    void featureIdsWithSlashes(String encoded, String decoded) throws Exception {
+        JsonNode error = api.error("/collections/roads/items/" + encoded, 404);
+        assertThat(error.path("code").asText()).isEqualTo(ApiException.NOT_FOUND);
+        assertThat(error.path("description").asText()).contains(decoded);
+    }
+
+    @Test
+    void featureLinkEncodesId() throws Exception {
+        JsonNode feature = api.json("/collections/roads/items/2");
+        assertThat(ApiClient.link(feature, "self")).isEqualTo(api.base() + "/collections/roads/items/2");
+    }
+
+    @Test
+    void emptyCollectionServed() throws Exception {
+        JsonNode collection = api.json("/collections/pipes");
+        assertThat(collection.has("extent")).isFalse();
+        JsonNode page = api.json("/collections/pipes/items?bbox=104,30,105,31");
+        assertThat(page.path("numberMatched").asInt()).isZero();
+        assertThat(page.path("numberReturned").asInt()).isZero();
+        assertThat(page.path("features")).isEmpty();
+        assertThat(ApiClient.link(page, "next")).isNull();
+        HttpResponse<byte[]> tile = api.get("/collections/pipes/tiles/WebMercatorQuad/0/0/0");
+        assertThat(tile.statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void propertiesSelectsFields() throws Exception {
+        JsonNode page = api.json("/collections/facilities/items?properties=name,kind");
+        JsonNode properties = page.path("features").path(0).path("properties");
+        List<String> names = new ArrayList<>();
+        properties.fieldNames().forEachRemaining(names::add);
+        assertThat(names).containsExactly("name", "kind");
+        JsonNode none = api.json("/collections/facilities/items?properties=");
+        assertThat(none.path("features").path(0).path("properties").size()).isZero();
+        assertThat(none.path("features").path(0).path("geometry").path("type").asText()).isEqualTo("Point");
+    }
+
+    @Test
+    void openApiIsSelfContained() throws Exception {
+        JsonNode api = ApiClient.MAPPER.readTree(FeaturesPart1RulesTest.api.get("/api").body());
+        assertThat(api.path("servers").path(0).path("url").asText()).isEqualTo(FeaturesPart1RulesTest.api.base());
+        List<String> references = new ArrayList<>();
+        collectReferences(api, references);
+        assertThat(references).isNotEmpty().allMatch(reference -> reference.startsWith("#/"));
+        for (String reference : references) {
+            JsonNode target = api.at(reference.substring(1));
+            assertThat(target.isMissingNode()).as("target of %s", reference).isFalse();
+        }
+        for (String path : List.of("/collections/{collectionId}/queryables",
+                "/collections/{collectionId}/tiles/WebMercatorQuad/{tileMatrix}/{tileRow}/{tileCol}")) {
+            assertThat(api.path("paths").has(path)).as(path).isTrue();
+        }
+        List<String> itemParameters = new ArrayList<>();
+        api.path("paths").path("/collections/{collectionId}/items").path("get").path("parameters")
+                .forEach(parameter -> itemParameters.add(parameter.path("$ref").asText()));
+        for (String name : ItemQuery.PARAMETERS) {
+            assertThat(itemParameters).as("items parameter %s", name).contains("#/components/parameters/" + name);
+        }
+    }
+
+    private static void collectReferences(JsonNode node, List<String> references) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(entry -> {
+                if (entry.getKey().equals("$ref")) {
+                    references.add(entry.getValue().asText());
+                } else {
+                    collectReferences(entry.getValue(), references);
+                }
+            });
+        } else if (node.isArray()) {
+            node.forEach(child -> collectReferences(child, references));
+        }
+    }
+
+    @Test
+    void conformanceHtmlListsEveryClass() throws Exception {
+        HttpResponse<byte[]> response = api.get("/conformance?f=html");
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        String html = new String(response.body(), StandardCharsets.UTF_8);
+        for (String uri : FeatureService.CONFORMANCE) {
+            assertThat(html).contains(uri);
+        }
+    }
+
+    @Test
+    void itemsHtmlKeepsFilter() throws Exception {
+        HttpResponse<byte[]> response = api.get("/collections/survey_points/items?f=html&limit=2&filter="
+                + ApiClient.encode("row = 1"));
+        assertThat(response.statusCode()).isEqualTo(200);
+        String html = new String(response.body(), StandardCharsets.UTF_8);
+        assertThat(html).contains("测点1-");
+        assertThat(html).doesNotContain("测点0-");
+    }
+}
