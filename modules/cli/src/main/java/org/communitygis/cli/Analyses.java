@@ -16,6 +16,7 @@ import org.communitygis.core.feature.Field;
 import org.communitygis.core.feature.FieldType;
 import org.communitygis.core.feature.GeometryKind;
 import org.communitygis.core.progress.Progress;
+import org.communitygis.core.raster.GridGeometry;
 import org.communitygis.core.raster.Raster;
 import org.communitygis.core.store.ProjectStore;
 import org.communitygis.network.CoverageAnalysis;
@@ -31,9 +32,16 @@ import org.communitygis.roads.PavementCondition;
 import org.communitygis.roads.RoadDamageZones;
 import org.communitygis.roads.Routes;
 import org.communitygis.roads.RoadZoneOptions;
+import org.communitygis.terrain.Catchment;
+import org.communitygis.terrain.CommandArea;
+import org.communitygis.terrain.DInfinity;
+import org.communitygis.terrain.DInfinityAccumulation;
 import org.communitygis.terrain.DrainageAnalysis;
 import org.communitygis.terrain.DrainageOptions;
 import org.communitygis.terrain.DrainageResult;
+import org.communitygis.terrain.MfdAccumulation;
+import org.communitygis.terrain.PriorityFloodFill;
+import org.communitygis.terrain.SubBasins;
 import org.communitygis.terrain.RoadGradients;
 
 /**
@@ -111,25 +119,127 @@ final class Analyses {
     }
 
     /** Runs the drainage analysis: terrain rasters, streams, road gradients and pipe gradient checks. */
+    /**
+     * Routing choices and optional outputs of the drainage analysis.
+     *
+     * @param flowMethod {@code d8}, {@code dinf} or {@code mfd}: the directions behind {@code flow_acc}
+     * @param mfdExponent p of the MFD partition (Freeman 1991: 1.1)
+     * @param exportCodes {@code esri}, {@code grass} or {@code taudem}: the code scheme of {@code flow_dir}
+     * @param pourPoints (x, y) in the project CRS, one {@code catchments} feature each
+     * @param snapRadiusM radius within which a pour point moves to the largest D8 accumulation, m
+     * @param commandSources (x, y) of the command-area water sources in the project CRS
+     * @param commandLevelM water level at the sources, m; NaN for no {@code command_area}
+     * @param minChannelSlopePermille minimum channel bed slope, ‰
+     * @param pumpHeadM head a lift adds at the sources, m
+     */
+    record DrainageRouting(String flowMethod, double mfdExponent, String exportCodes, List<double[]> pourPoints,
+            double snapRadiusM, List<double[]> commandSources, double commandLevelM, double minChannelSlopePermille,
+            double pumpHeadM) {
+        static DrainageRouting defaults() {
+            return new DrainageRouting("d8", 1.1, "esri", List.of(), 0, List.of(), Double.NaN, 0.5, 0);
+        }
+    }
+
     static List<String> drainage(ProjectStore store, DrainageSettings settings, Progress progress,
             Diagnostics diagnostics) {
+        return drainage(store, settings, DrainageRouting.defaults(), progress, diagnostics);
+    }
+
+    static List<String> drainage(ProjectStore store, DrainageSettings settings, DrainageRouting routing,
+            Progress progress, Diagnostics diagnostics) {
         requireLayer(store, "dem", "analyze.needDem");
         Raster dem = store.readRaster("dem");
+        String method = routing.flowMethod().toLowerCase(Locale.ROOT);
+        String codes = routing.exportCodes().toLowerCase(Locale.ROOT);
+        if (!List.of("d8", "dinf", "mfd").contains(method)) {
+            throw new CgisException(CliMessages.BUNDLE, "drainage.badFlowMethod", routing.flowMethod());
+        }
+        if (!List.of("esri", "grass", "taudem").contains(codes)) {
+            throw new CgisException(CliMessages.BUNDLE, "drainage.badExportCodes", routing.exportCodes());
+        }
         DrainageOptions options = DrainageOptions.defaults().withStreamThresholdM2(settings.streamThresholdM2())
                 .withEpsilonFill(settings.epsilonFill()).withBreachDepressions(settings.breachDepressions());
         DrainageResult result = DrainageAnalysis.run(dem, options, progress, diagnostics);
+        GridGeometry grid = dem.grid();
         store.writeRaster("dem_filled", result.filled());
-        store.writeRaster("flow_dir", result.flowDir());
-        store.writeRaster("flow_acc", result.flowAcc());
+        Raster flowDir = switch (codes) {
+            case "grass" -> result.directions().toGrassRaster();
+            case "taudem" -> result.directions().toTauDemRaster();
+            default -> result.flowDir();
+        };
+        store.writeRaster("flow_dir", flowDir);
+        store.putMetadata("analysis.drainage.flow_dir_codes", codes);
+        Raster flowAcc = result.flowAcc();
+        if (method.equals("dinf")) {
+            DInfinity dinf = DInfinity.compute(result.filled(), result.directions());
+            store.writeRaster("flow_dir_dinf", dinf.raster());
+            flowAcc = DInfinityAccumulation.compute(dinf).raster();
+        } else if (method.equals("mfd")) {
+            // MFD needs a strictly lower neighbour on every cell: tilt the flats of the filled surface.
+            Raster tilted = new PriorityFloodFill().epsilon(true).fill(result.filled());
+            flowAcc = MfdAccumulation.compute(tilted, routing.mfdExponent(), null).raster();
+        }
+        store.writeRaster("flow_acc", flowAcc);
+        // Optional layers of an earlier run with other options would no longer match the new flow_acc.
+        for (String stale : List.of("flow_dir_dinf", "catchments", "command_area")) {
+            boolean written = (stale.equals("flow_dir_dinf") && method.equals("dinf"))
+                    || (stale.equals("catchments") && !routing.pourPoints().isEmpty())
+                    || (stale.equals("command_area") && !Double.isNaN(routing.commandLevelM()));
+            if (!written && store.contains(stale)) {
+                store.delete(stale);
+            }
+        }
         store.writeRaster("slope", result.slopeDeg());
         store.writeRaster("slope_pct", result.slopePct());
         store.writeFeatures(result.streams());
+        SubBasins basins = SubBasins.compute(result.directions(), result.accumulation(),
+                DrainageAnalysis.streamThreshold(grid, options));
+        store.writeFeatures(basins.polygons());
 
         List<String> lines = new ArrayList<>();
-        double[] range = result.flowAcc().minMax();
-        double cellAreaM2 = dem.grid().cellWidth() * dem.grid().cellHeight();
-        lines.add(CliMessages.BUNDLE.format("drainage.summary", dem.grid().cols(), dem.grid().rows(),
+        double[] range = flowAcc.minMax();
+        double cellAreaM2 = grid.cellWidth() * grid.cellHeight();
+        lines.add(CliMessages.BUNDLE.format("drainage.summary", grid.cols(), grid.rows(),
                 filledCells(dem, result.filled()), range[1] * cellAreaM2 / 10_000.0, result.streams().size()));
+        lines.add(CliMessages.BUNDLE.format("drainage.routing", method, codes, basins.basinCount()));
+        if (!routing.pourPoints().isEmpty()) {
+            List<Catchment> catchments = new ArrayList<>();
+            for (double[] point : routing.pourPoints()) {
+                int col = grid.col(point[0]);
+                int row = grid.row(point[1]);
+                if (!grid.contains(col, row)) {
+                    throw new CgisException(CliMessages.BUNDLE, "drainage.pointOutside", point[0], point[1], grid.crs());
+                }
+                int[] snapped = Catchment.snapPourPoint(result.accumulation(), col, row, routing.snapRadiusM());
+                catchments.add(Catchment.upstreamOf(result.directions(), snapped[0], snapped[1]));
+            }
+            FeatureLayer layer = Catchment.layer(grid, catchments);
+            store.writeFeatures(layer);
+            for (Feature catchment : layer.features()) {
+                lines.add(CliMessages.BUNDLE.format("drainage.catchment", catchment.getLong("catchment_id", 0),
+                        catchment.get("outlet_x"), catchment.get("outlet_y"),
+                        (Double) catchment.get("area_m2") / 10_000.0, catchment.getLong("cells", 0)));
+            }
+        }
+        if (!Double.isNaN(routing.commandLevelM())) {
+            if (routing.commandSources().isEmpty()) {
+                throw new CgisException(CliMessages.BUNDLE, "drainage.needCommandSource");
+            }
+            int[][] sources = new int[routing.commandSources().size()][];
+            for (int i = 0; i < sources.length; i++) {
+                double[] point = routing.commandSources().get(i);
+                sources[i] = new int[] {grid.col(point[0]), grid.row(point[1])};
+                if (!grid.contains(sources[i][0], sources[i][1])) {
+                    throw new CgisException(CliMessages.BUNDLE, "drainage.pointOutside", point[0], point[1], grid.crs());
+                }
+            }
+            CommandArea area = CommandArea.compute(dem, sources, routing.commandLevelM(),
+                    routing.minChannelSlopePermille() / 1000.0, routing.pumpHeadM(), 0);
+            store.writeRaster("command_area", area.classes());
+            lines.add(CliMessages.BUNDLE.format("drainage.commandArea", area.gravityAreaM2() / 10_000.0,
+                    area.liftAreaM2() / 10_000.0, routing.commandLevelM(), routing.minChannelSlopePermille(),
+                    routing.pumpHeadM()));
+        }
 
         if (store.contains("roads")) {
             FeatureLayer gradients = RoadGradients.compute(store.readFeatures("roads"), result.filled(), RoadGradients.DEFAULT_STEP_M,
@@ -154,7 +264,12 @@ final class Analyses {
             lines.add(CliMessages.BUNDLE.format("drainage.noPipes"));
         }
         recordRun(store, "drainage", options.toParams() + ";steep_road_permille=" + settings.steepRoadPermille()
-                + ";flat_road_permille=" + settings.flatRoadPermille());
+                + ";flat_road_permille=" + settings.flatRoadPermille() + ";flow_method=" + method
+                + (method.equals("mfd") ? ";mfd_exponent=" + routing.mfdExponent() : "") + ";flow_dir_codes=" + codes
+                + ";pour_points=" + routing.pourPoints().size() + ";snap_radius_m=" + routing.snapRadiusM()
+                + (Double.isNaN(routing.commandLevelM()) ? "" : ";command_area_level_m=" + routing.commandLevelM()
+                        + ";min_channel_slope_permille=" + routing.minChannelSlopePermille()
+                        + ";pump_head_m=" + routing.pumpHeadM()));
         return lines;
     }
 

@@ -40,14 +40,61 @@ final class AnalyzeCommand implements Runnable {
         @Option(names = "--flat-road-permille", defaultValue = "3", paramLabel = "‰")
         double flatRoadPermille;
 
+        @Option(names = "--flow-method", defaultValue = "d8", paramLabel = "d8|dinf|mfd")
+        String flowMethod;
+
+        @Option(names = "--mfd-exponent", defaultValue = "1.1", paramLabel = "p")
+        double mfdExponent;
+
+        @Option(names = "--export-codes", defaultValue = "esri", paramLabel = "esri|grass|taudem")
+        String exportCodes;
+
+        @Option(names = "--pour-point", paramLabel = "X,Y")
+        List<String> pourPoints = new java.util.ArrayList<>();
+
+        @Option(names = "--snap-radius-m", defaultValue = "0", paramLabel = "m")
+        double snapRadiusM;
+
+        @Option(names = "--command-area-level-m", paramLabel = "m")
+        Double commandAreaLevelM;
+
+        @Option(names = "--command-area-source", paramLabel = "X,Y")
+        List<String> commandSources = new java.util.ArrayList<>();
+
+        @Option(names = "--min-channel-slope-permille", defaultValue = "0.5", paramLabel = "‰")
+        double minChannelSlopePermille;
+
+        @Option(names = "--pump-head-m", defaultValue = "0", paramLabel = "m")
+        double pumpHeadM;
+
         @Override
         public Integer call() {
             Analyses.DrainageSettings settings = new Analyses.DrainageSettings(streamThresholdM2, epsilonFill,
                     steepRoadPermille, flatRoadPermille, breach);
+            Analyses.DrainageRouting routing = new Analyses.DrainageRouting(flowMethod, mfdExponent, exportCodes,
+                    points("--pour-point", pourPoints), snapRadiusM, points("--command-area-source", commandSources),
+                    commandAreaLevelM == null ? Double.NaN : commandAreaLevelM, minChannelSlopePermille, pumpHeadM);
             List<String> lines = project.location().updateExisting(
-                    store -> Analyses.drainage(store, settings, CliContext.progress(), CliContext.diagnostics()));
+                    store -> Analyses.drainage(store, settings, routing, CliContext.progress(), CliContext.diagnostics()));
             lines.forEach(line -> CliContext.console().out().println(line));
             return 0;
+        }
+
+        /** Parses "X,Y" values of {@code option} into (x, y) pairs. */
+        private static List<double[]> points(String option, List<String> values) {
+            List<double[]> points = new java.util.ArrayList<>();
+            for (String value : values) {
+                String[] parts = value.split(",");
+                try {
+                    if (parts.length != 2) {
+                        throw new NumberFormatException(value);
+                    }
+                    points.add(new double[] {Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim())});
+                } catch (NumberFormatException e) {
+                    throw new org.communitygis.core.CgisException(CliMessages.BUNDLE, "drainage.badPoint", option, value);
+                }
+            }
+            return points;
         }
     }
 

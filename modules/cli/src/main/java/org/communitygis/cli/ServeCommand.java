@@ -1,17 +1,24 @@
 package org.communitygis.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.communitygis.core.CgisException;
 import org.communitygis.core.store.ProjectStore;
 import org.communitygis.server.MapServer;
+import org.communitygis.server.MapServerOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code cgis serve --project P.gpkg | --db URL [--host 127.0.0.1] [--port 4567]}: the OGC API Features endpoint and
- * the viewer, until the process is interrupted (Ctrl-C).
+ * {@code cgis serve --project P.gpkg | --db URL [--host 127.0.0.1] [--port 4567] [--cors-origin URL]…
+ * [--token TOKEN] [--time-limit-ms MS]}: the OGC API Features endpoint, the analyses as OGC API – Processes
+ * and the viewer, until the process is interrupted (Ctrl-C).
  */
 @Command(name = "serve", mixinStandardHelpOptions = true)
 final class ServeCommand implements Callable<Integer> {
@@ -24,10 +31,44 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "4567")
     int port;
 
+    @Option(names = "--cors-origin", paramLabel = "URL")
+    List<String> corsOrigins = new ArrayList<>();
+
+    /** Access token; the environment variable keeps it out of the process list, which shows arguments. */
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:CGIS_TOKEN}")
+    String token;
+
+    @Option(names = "--time-limit-ms", paramLabel = "ms", defaultValue = "10000")
+    long timeLimitMillis;
+
     @Override
     public Integer call() throws InterruptedException {
-        serve(project.location(), host, port);
+        serve(project.location(), host, port, options(host, corsOrigins, token, timeLimitMillis));
         return 0;
+    }
+
+    /**
+     * Checks the options and builds the server settings.
+     *
+     * @throws CgisException for an origin that is not {@code scheme://host[:port]}, a non-positive time
+     *     limit, or a host other than loopback without a token
+     */
+    static MapServerOptions options(String host, List<String> corsOrigins, String token, long timeLimitMillis) {
+        Set<String> origins = new LinkedHashSet<>();
+        for (String origin : corsOrigins) {
+            if (!origin.matches("https?://[^/?#\\s]+")) {
+                throw new CgisException(CliMessages.BUNDLE, "serve.badOrigin", origin);
+            }
+            origins.add(origin);
+        }
+        if (timeLimitMillis <= 0) {
+            throw new CgisException(CliMessages.BUNDLE, "serve.badTimeLimit", timeLimitMillis);
+        }
+        String accessToken = token == null || token.isBlank() ? null : token;
+        if (accessToken == null && !MapServer.isLoopback(host)) {
+            throw new CgisException(CliMessages.BUNDLE, "serve.tokenRequired", host);
+        }
+        return new MapServerOptions(origins, accessToken, timeLimitMillis);
     }
 
     /** Serves {@code project} and blocks until the JVM shuts down. */
@@ -37,10 +78,26 @@ final class ServeCommand implements Callable<Integer> {
 
     /** Serves a GeoPackage or PostGIS project and blocks until the JVM shuts down. */
     static void serve(ProjectLocation project, String host, int port) throws InterruptedException {
+        serve(project, host, port, options(host, List.of(), System.getenv("CGIS_TOKEN"),
+                MapServerOptions.DEFAULT_TIME_LIMIT_MILLIS));
+    }
+
+    /**
+     * Serves a project with CORS, token and time-limit settings, offering the analyses as processes that
+     * write through the project's atomic update, and blocks until the JVM shuts down.
+     */
+    static void serve(ProjectLocation project, String host, int port, MapServerOptions options)
+            throws InterruptedException {
         ProjectStore store = project.openReadOnly();
         String name = store.metadata().getOrDefault(ProjectImporter.PROJECT_NAME_KEY, project.defaultName());
-        MapServer server = new MapServer(store, name);
-        server.start(host, port);
+        MapServer server = new MapServer(store, name, options)
+                .withProcesses(project::updateExisting, project::openReadOnly, ProcessRunners.all());
+        try {
+            server.start(host, port);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();

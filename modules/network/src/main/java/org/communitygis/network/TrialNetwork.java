@@ -28,10 +28,8 @@ import org.slf4j.LoggerFactory;
  * classes, one diameter, a constant invert depth and no pump stations, so it shows which buildings a
  * road-side sewer could reach and where the ground is too flat or reverses, nothing about capacity.
  *
- * <p>TODO: route planning is missing. A planner needs a gravity layout along the roads over the DEM to a
- * chosen outlet: building connection edges, edge profiles, trench depth limits, pump stations where
- * gravity fails, a minimum-cost tree (Steiner arborescence heuristic), sizing and checks with
- * {@link SewerDesign}, cost drivers, and a comparison of two alternatives, written as layers and SWMM.
+ * <p>For a designed layout (a minimum-cost tree to chosen outlets with pump stations, sizing and cost
+ * drivers) use {@link RoutePlanner}.
  */
 public final class TrialNetwork {
     private static final Logger LOG = LoggerFactory.getLogger(TrialNetwork.class);

@@ -52,9 +52,70 @@ final class CoverageData {
         }
     }
 
-    /** One row of {@code road_damage_zones}. */
-    record DamageZone(long rank, String roadName, double fromM, double toM, double lengthM, long severity,
-            String severityLabel, String reasons, Geometry geometry) {
+    /**
+     * One feature (piece) of {@code road_damage_zones}. A zone over several road features is stored as one
+     * piece per feature with the same {@code route_zone}; the zone-wide values ({@code route} to
+     * {@code esal_per_day}) are equal on all its pieces. Fields missing from older layers are null or NaN.
+     *
+     * @param fromM chainage along the piece's road feature, m
+     * @param routeFromM chainage along the route, m
+     * @param severity stored code: 1 low, 2 medium, 3 high, 0 when missing
+     * @param severityLabel the label stored in the language of the analysis run, used only without a code
+     * @param esalPerDay equivalent standard axle passes per day
+     */
+    record DamageZone(long rank, String roadName, String route, Long routeZone, double fromM, double toM,
+            double routeFromM, double routeToM, String fromStation, String toStation, double lengthM, long severity,
+            String severityLabel, Double pci, String pciGrade, String pciStandard, Double esalPerDay, String reasons,
+            Geometry geometry) {
+        /** Returns the route name, else the road name, else null. */
+        String routeName() {
+            return route != null ? route : roadName;
+        }
+
+        /** Returns the zone's start station: the stored one, else formatted from the route or road chainage. */
+        String startStation() {
+            if (fromStation != null) {
+                return fromStation;
+            }
+            return Formats.stationing(Double.isNaN(routeFromM) ? fromM : routeFromM);
+        }
+
+        /** Returns the zone's end station: the stored one, else formatted from the route or road chainage. */
+        String endStation() {
+            if (toStation != null) {
+                return toStation;
+            }
+            return Formats.stationing(Double.isNaN(routeToM) ? toM : routeToM);
+        }
+    }
+
+    /**
+     * Returns one row per damage zone in rank order: the first piece of each {@code route_zone} (each piece
+     * on its own in layers without that field), with the zone's length along its route, else the summed
+     * length of its pieces.
+     */
+    List<DamageZone> damageZoneTable() {
+        if (damageZones.isEmpty()) {
+            return List.of();
+        }
+        Map<Object, DamageZone> first = new LinkedHashMap<>();
+        Map<Object, Double> lengths = new LinkedHashMap<>();
+        for (DamageZone piece : damageZones.get()) {
+            Object key = piece.routeZone() != null ? piece.routeZone() : piece;
+            first.putIfAbsent(key, piece);
+            lengths.merge(key, Double.isNaN(piece.lengthM()) ? 0 : piece.lengthM(), Double::sum);
+        }
+        List<DamageZone> rows = new ArrayList<>();
+        for (Map.Entry<Object, DamageZone> entry : first.entrySet()) {
+            DamageZone z = entry.getValue();
+            double length = !Double.isNaN(z.routeFromM()) && !Double.isNaN(z.routeToM()) ? z.routeToM() - z.routeFromM()
+                    : lengths.get(entry.getKey());
+            rows.add(new DamageZone(z.rank(), z.roadName(), z.route(), z.routeZone(), z.fromM(), z.toM(), z.routeFromM(),
+                    z.routeToM(), z.fromStation(), z.toStation(), length, z.severity(), z.severityLabel(), z.pci(),
+                    z.pciGrade(), z.pciStandard(), z.esalPerDay(), z.reasons(), z.geometry()));
+        }
+        rows.sort(Comparator.comparingLong(DamageZone::rank));
+        return rows;
     }
 
     /** One row of {@code road_gradients}. */
@@ -214,12 +275,22 @@ final class CoverageData {
     private static List<DamageZone> readDamageZones(FeatureLayer layer) {
         List<DamageZone> result = new ArrayList<>();
         for (Feature f : layer.features()) {
-            result.add(new DamageZone(f.getLong("rank", Long.MAX_VALUE), f.getString("road_name"), f.getDouble("from_m", Double.NaN),
-                    f.getDouble("to_m", Double.NaN), f.getDouble("length_m", Double.NaN), f.getLong("severity", 0),
-                    f.getString("severity_label"), f.getString("reasons"), f.geometry()));
+            Long routeZone = f.get("route_zone") == null ? null : f.getLong("route_zone", 0);
+            result.add(new DamageZone(f.getLong("rank", Long.MAX_VALUE), f.getString("road_name"), f.getString("route"),
+                    routeZone, f.getDouble("from_m", Double.NaN), f.getDouble("to_m", Double.NaN),
+                    f.getDouble("route_from_m", Double.NaN), f.getDouble("route_to_m", Double.NaN),
+                    f.getString("from_station"), f.getString("to_station"), f.getDouble("length_m", Double.NaN),
+                    f.getLong("severity", 0), f.getString("severity_label"), optionalDouble(f, "pci"),
+                    f.getString("pci_grade"), f.getString("pci_standard"), optionalDouble(f, "esal_per_day"),
+                    f.getString("reasons"), f.geometry()));
         }
         result.sort(Comparator.comparingLong(DamageZone::rank));
         return result;
+    }
+
+    private static Double optionalDouble(Feature f, String field) {
+        double value = f.getDouble(field, Double.NaN);
+        return Double.isNaN(value) ? null : value;
     }
 
     private static List<RoadGradient> readRoadGradients(FeatureLayer layer) {

@@ -291,11 +291,16 @@ final class HtmlReport {
         return counts;
     }
 
+    /**
+     * Writes the ranked damage zone table, one row per zone. Severity is translated from its stored code
+     * into the report's language; the stored label, written in the language of the analysis run, is shown
+     * only for a layer without codes. Reasons are stored as text and are shown as stored.
+     */
     private void damageZones() {
         if (data.damageZones.isEmpty()) {
             return;
         }
-        List<DamageZone> zones = data.damageZones.get();
+        List<DamageZone> zones = data.damageZoneTable();
         out.append("<h2>").append(t("html.damage", zones.size())).append("</h2>\n");
         if (zones.isEmpty()) {
             out.append("<p class=\"note\">").append(t("html.damage.none")).append("</p>\n");
@@ -303,21 +308,41 @@ final class HtmlReport {
         }
         out.append("<table>\n<tr>");
         header("html.col.rank", "html.col.road", "html.col.from", "html.col.to", "html.col.length", "html.col.severity",
-                "html.col.reasons");
+                "html.col.pci", "html.col.esal", "html.col.reasons");
         out.append("</tr>\n");
         for (DamageZone zone : zones) {
             out.append(zone.severity() >= 3 ? "<tr class=\"over\">" : "<tr>");
             numberCell(zone.rank() == Long.MAX_VALUE ? "–" : String.valueOf(zone.rank()));
-            cell(zone.roadName() == null ? t("html.unnamedRoad") : Formats.html(zone.roadName()));
-            cell(Formats.stationing(zone.fromM()));
-            cell(Formats.stationing(zone.toM()));
+            cell(zone.routeName() == null ? t("html.unnamedRoad") : Formats.html(zone.routeName()));
+            cell(Formats.html(zone.startStation()));
+            cell(Formats.html(zone.endStation()));
             numberCell(Formats.number(zone.lengthM(), 0));
-            cell(zone.severityLabel() != null ? Formats.html(zone.severityLabel())
-                    : t("damage.severity." + Math.max(0, Math.min(3, zone.severity()))));
-            cell(Formats.html(zone.reasons()));
+            cell(severityText(zone));
+            cell(pciText(zone));
+            numberCell(zone.esalPerDay() == null ? "–" : Formats.number(zone.esalPerDay(), 0));
+            cell(zone.reasons() == null ? "" : Formats.html(zone.reasons()));
             out.append("</tr>\n");
         }
         out.append("</table>\n");
+    }
+
+    private String severityText(DamageZone zone) {
+        if (zone.severity() >= 1 && zone.severity() <= 3) {
+            return t("damage.severity." + zone.severity());
+        }
+        return zone.severityLabel() != null ? Formats.html(zone.severityLabel()) : t("damage.severity.0");
+    }
+
+    /** Returns "58.7 差" with the standard as a tooltip, or "–" without a PCI. */
+    private String pciText(DamageZone zone) {
+        if (zone.pci() == null) {
+            return "–";
+        }
+        String text = Formats.number(zone.pci(), 1) + (zone.pciGrade() == null ? "" : " " + zone.pciGrade());
+        if (zone.pciStandard() == null) {
+            return Formats.html(text);
+        }
+        return "<span title=\"" + Formats.html(zone.pciStandard()) + "\">" + Formats.html(text) + "</span>";
     }
 
     private void roadGradients() {

@@ -9,15 +9,22 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.communitygis.core.CgisException;
 import org.communitygis.core.Diagnostics;
+import org.communitygis.core.feature.Feature;
+import org.communitygis.core.feature.FeatureLayer;
+import org.communitygis.core.feature.Field;
+import org.communitygis.core.feature.FieldType;
+import org.communitygis.core.feature.GeometryKind;
 import org.communitygis.core.i18n.UserLocale;
 import org.communitygis.core.progress.Progress;
 import org.communitygis.core.store.MemoryStore;
@@ -155,6 +162,88 @@ class CoverageReportTest {
         assertThat(first).isPositive();
         assertThat(second).isGreaterThan(first);
         assertThat(html).contains("<td class=\"n\">1</td><td>桃园路</td><td>K1+045</td><td>K1+145</td>");
+    }
+
+    /** Returns a project with a two-piece zone stored by an English analysis run and a one-piece zone without PCI. */
+    private static MemoryStore routeZones() {
+        MemoryStore store = ReportFixture.full();
+        store.delete("road_damage_zones");
+        FeatureLayer layer = new FeatureLayer("road_damage_zones", GeometryKind.POLYGON, ReportFixture.CRS, List.of(
+                new Field("zone_id", FieldType.INTEGER), new Field("road_id", FieldType.INTEGER),
+                new Field("road_name", FieldType.STRING), new Field("from_m", FieldType.REAL),
+                new Field("to_m", FieldType.REAL), new Field("length_m", FieldType.REAL),
+                new Field("severity", FieldType.INTEGER), new Field("severity_label", FieldType.STRING),
+                new Field("reasons", FieldType.STRING), new Field("rank", FieldType.INTEGER),
+                new Field("route", FieldType.STRING), new Field("route_zone", FieldType.INTEGER),
+                new Field("route_from_m", FieldType.REAL), new Field("route_to_m", FieldType.REAL),
+                new Field("from_station", FieldType.STRING), new Field("to_station", FieldType.STRING),
+                new Field("pci", FieldType.REAL), new Field("pci_grade", FieldType.STRING),
+                new Field("pci_standard", FieldType.STRING), new Field("esal_per_day", FieldType.REAL)));
+        layer.add(zonePiece(1, 1, "桃园路", 100, 140, 3, "high", 1, 1, 100, 200, 58.7, 28.561));
+        layer.add(zonePiece(2, 2, "桃园路", 80, 140, 3, "high", 1, 1, 100, 200, 58.7, 28.561));
+        layer.add(zonePiece(3, 3, "砂石路", 0, 20, 1, "low", 2, 2, 0, 20, null, null));
+        store.writeFeatures(layer);
+        return store;
+    }
+
+    private static Feature zonePiece(long id, long roadId, String route, double from, double to, long severity,
+            String label, long rank, long routeZone, double routeFrom, double routeTo, Double pci, Double esal) {
+        Map<String, Object> values = new HashMap<>();
+        values.put("zone_id", id);
+        values.put("road_id", roadId);
+        values.put("road_name", route);
+        values.put("from_m", from);
+        values.put("to_m", to);
+        values.put("length_m", to - from);
+        values.put("severity", severity);
+        values.put("severity_label", label);
+        values.put("reasons", "runoff from 2.0 ha crosses at K0+170");
+        values.put("rank", rank);
+        values.put("route", route);
+        values.put("route_zone", routeZone);
+        values.put("route_from_m", routeFrom);
+        values.put("route_to_m", routeTo);
+        values.put("from_station", String.format(Locale.ROOT, "K0+%03d", (long) routeFrom));
+        values.put("to_station", String.format(Locale.ROOT, "K0+%03d", (long) routeTo));
+        if (pci != null) {
+            values.put("pci", pci);
+            values.put("pci_grade", "差");
+            values.put("pci_standard", "JTG 5210-2018");
+        }
+        if (esal != null) {
+            values.put("esal_per_day", esal);
+        }
+        return new Feature(id, ReportFixture.rectangle(from, 140, to, 160), values);
+    }
+
+    @Test
+    void damageZoneRowPerRouteZone() throws IOException {
+        String html = html(routeZones());
+        assertThat(html).contains("道路易损区段排序（2 段）");
+        // Route length 100 m, not the 40 m of the first piece; severity 3 translated, not the stored "high".
+        assertThat(html).contains("<tr class=\"over\"><td class=\"n\">1</td><td>桃园路</td><td>K0+100</td>"
+                + "<td>K0+200</td><td class=\"n\">100</td><td>重</td>"
+                + "<td><span title=\"JTG 5210-2018\">58.7 差</span></td><td class=\"n\">29</td>");
+        assertThat(html).contains("<td class=\"n\">2</td><td>砂石路</td><td>K0+000</td><td>K0+020</td>"
+                + "<td class=\"n\">20</td><td>轻</td><td>–</td><td class=\"n\">–</td>");
+        assertThat(html).doesNotContain("<td>high</td>");
+    }
+
+    @Test
+    void damageSeverityInReportLanguage() throws IOException {
+        UserLocale.set(UserLocale.ENGLISH);
+        String html = html(routeZones());
+        assertThat(html).contains("<td>High</td>");
+        assertThat(html).contains("<td>Low</td>");
+    }
+
+    @Test
+    void damageSeverityLabelWithoutCode() throws IOException {
+        MemoryStore store = ReportFixture.full();
+        FeatureLayer zones = store.readFeatures("road_damage_zones");
+        zones.features().get(0).set("severity", null);
+        store.writeFeatures(zones);
+        assertThat(html(store)).contains("<td>中</td>");
     }
 
     @Test

@@ -56,6 +56,15 @@ public final class Cjj36 {
     }
 
     /**
+     * Returns the share of a unit's damaged area (0–1) that types with a deduct table must make up for a
+     * PCI computed without the other types. It is a planning default in the data file, not a value of the
+     * standard.
+     */
+    public static double tableCoverageMin() {
+        return TABLE.get("deduct.coverage.min").number();
+    }
+
+    /**
      * Returns the single-item deduct of {@code type} at a damage density, %.
      *
      * @throws IllegalArgumentException when the type has no deduct table (see {@link #hasDeductTable})

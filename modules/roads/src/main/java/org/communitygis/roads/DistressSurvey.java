@@ -36,6 +36,8 @@ import org.locationtech.jts.geom.Geometry;
  * <tr><td>{@code area_m2} 面积</td><td>damaged area, m²</td></tr>
  * <tr><td>{@code length_m} 长度, {@code width_m} 宽度</td><td>damaged length and width, m</td></tr>
  * <tr><td>{@code quantity} 数量, {@code unit} 单位</td><td>an amount with its unit (m, 米, m², 平方米)</td></tr>
+ * <tr><td>{@code iri} 平整度, {@code iri_m_per_km}</td><td>international roughness index over the row's
+ *     chainages, m/km; a row may give it without a damage type</td></tr>
  * </table>
  * The damaged area is {@code area_m2}, else a length-measured type's length × its influence width, else
  * length × width. The road's {@code surface} at the record's start decides whether the asphalt or the
@@ -65,7 +67,9 @@ public final class DistressSurvey {
             Map.entry("area_m2", "area"), Map.entry("面积", "area"), Map.entry("损坏面积", "area"),
             Map.entry("length_m", "length"), Map.entry("长度", "length"), Map.entry("width_m", "width"),
             Map.entry("宽度", "width"), Map.entry("quantity", "quantity"), Map.entry("数量", "quantity"),
-            Map.entry("unit", "unit"), Map.entry("单位", "unit"));
+            Map.entry("unit", "unit"), Map.entry("单位", "unit"),
+            Map.entry("iri", "iri"), Map.entry("iri_m_per_km", "iri"), Map.entry("平整度", "iri"),
+            Map.entry("国际平整度指数", "iri"));
     private static final Map<String, Boolean> UNITS_IS_AREA = Map.ofEntries(
             Map.entry("m", false), Map.entry("米", false), Map.entry("延米", false),
             Map.entry("m2", true), Map.entry("m²", true), Map.entry("㎡", true), Map.entry("平方米", true),
@@ -90,14 +94,33 @@ public final class DistressSurvey {
         }
     }
 
+    /**
+     * One IRI reading of a survey row.
+     *
+     * @param row the row number in the source
+     * @param route the route the reading lies on
+     * @param fromM route chainage where the measured stretch starts, m
+     * @param toM route chainage where it ends, m (equal to {@code fromM} for a reading at one station)
+     * @param iriMPerKm the international roughness index, m/km
+     */
+    public record IriReading(int row, Route route, double fromM, double toM, double iriMPerKm) {
+    }
+
     private final String source;
     private final List<Record> records;
+    private final List<IriReading> iriReadings;
     private final int rejected;
 
-    private DistressSurvey(String source, List<Record> records, int rejected) {
+    private DistressSurvey(String source, List<Record> records, List<IriReading> iriReadings, int rejected) {
         this.source = source;
         this.records = List.copyOf(records);
+        this.iriReadings = List.copyOf(iriReadings);
         this.rejected = rejected;
+    }
+
+    /** Returns the IRI readings, in source order. */
+    public List<IriReading> iriReadings() {
+        return iriReadings;
     }
 
     /** Returns the file or layer name the survey came from. */
@@ -161,7 +184,7 @@ public final class DistressSurvey {
             }
             parser.parse(i + 1, values, null);
         }
-        return new DistressSurvey(source, parser.records, parser.rejected);
+        return new DistressSurvey(source, parser.records, parser.iriReadings, parser.rejected);
     }
 
     /**
@@ -190,15 +213,17 @@ public final class DistressSurvey {
             }
             parser.parse(i + 1, values, feature.geometry());
         }
-        return new DistressSurvey(layer.name(), parser.records, parser.rejected);
+        return new DistressSurvey(layer.name(), parser.records, parser.iriReadings, parser.rejected);
     }
 
     private static void requireColumns(String source, List<String> columns, List<String> header, boolean geometry) {
-        for (String required : List.of("road", "type")) {
-            if (!columns.contains(required)) {
-                throw new CgisException(RoadsMessages.BUNDLE, "survey.missingColumn", source, required,
-                        String.join(", ", header));
-            }
+        if (!columns.contains("road")) {
+            throw new CgisException(RoadsMessages.BUNDLE, "survey.missingColumn", source, "road",
+                    String.join(", ", header));
+        }
+        if (!columns.contains("type") && !columns.contains("iri")) {
+            throw new CgisException(RoadsMessages.BUNDLE, "survey.missingColumn", source, "type / iri",
+                    String.join(", ", header));
         }
         if (!geometry && !columns.contains("from") && !columns.contains("at")) {
             throw new CgisException(RoadsMessages.BUNDLE, "survey.missingColumn", source, "from_m / chainage_m",
@@ -213,6 +238,7 @@ public final class DistressSurvey {
         final Routes routes;
         final Diagnostics diagnostics;
         final List<Record> records = new ArrayList<>();
+        final List<IriReading> iriReadings = new ArrayList<>();
         int rejected;
 
         Parser(String source, FeatureLayer roads, Routes routes, Diagnostics diagnostics) {
@@ -226,7 +252,10 @@ public final class DistressSurvey {
 
         void parse(int row, Map<String, String> values, Geometry geometry) {
             try {
-                records.add(record(row, values, geometry));
+                Record record = record(row, values, geometry);
+                if (record != null) {
+                    records.add(record);
+                }
             } catch (RowException e) {
                 rejected++;
                 Object[] args = new Object[e.args.length + 2];
@@ -237,6 +266,11 @@ public final class DistressSurvey {
             }
         }
 
+        /**
+         * Returns the row's damage record, or null for a row with only an IRI; adds the row's IRI reading.
+         *
+         * @throws RowException when the row cannot be used
+         */
         Record record(int row, Map<String, String> values, Geometry geometry) {
             String roadText = values.get("road");
             if (roadText == null) {
@@ -281,7 +315,15 @@ public final class DistressSurvey {
                 throw new RowException("survey.noPavement", route.name(), Chainage.station(from),
                         road.getString("surface") == null ? "-" : road.getString("surface"));
             }
+            Double iri = number(values, "iri");
+            if (iri != null && iri < 0) {
+                throw new RowException("survey.negative", "iri", format(iri));
+            }
             String typeText = values.get("type");
+            if (typeText == null && iri != null) {
+                iriReadings.add(new IriReading(row, route, Route.snap(from), Route.snap(to), iri));
+                return null;
+            }
             DamageType type = Jtg5210.type(pavement, typeText);
             if (type == null) {
                 throw new RowException("survey.unknownType", typeText == null ? "" : typeText,
@@ -301,6 +343,9 @@ public final class DistressSurvey {
                         severity == null ? "-" : severityText, levels(type));
             }
             double area = area(values, type, route);
+            if (iri != null) {
+                iriReadings.add(new IriReading(row, route, Route.snap(from), Route.snap(to), iri));
+            }
             return new Record(row, route, Route.snap(from), Route.snap(to), type, severity, area);
         }
 

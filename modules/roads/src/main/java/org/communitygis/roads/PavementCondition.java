@@ -1,12 +1,12 @@
 package org.communitygis.roads;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.communitygis.core.Diagnostics;
 import org.communitygis.core.feature.Feature;
 import org.communitygis.core.feature.FeatureLayer;
@@ -20,6 +20,18 @@ import org.communitygis.core.feature.FeatureLayer;
  * (the later unit at a boundary, the last unit at the route's end). The surveyed area of a unit is its
  * length × the width ({@link RoadWidths}) of the road at its middle, and that road's surface decides
  * the pavement; a unit on a surface other than asphalt or cement concrete has no PCI.
+ *
+ * <p>By CJJ 36-2016 only the types with a deduct table in {@code standards/cjj36-2016.csv} can be
+ * scored. A unit with other damage gets a PCI from the tabled types when they make up at least
+ * {@link Cjj36#tableCoverageMin()} of its damaged area (an upper bound, flagged in
+ * {@link UnitCondition#untabledTypes()}), else no PCI. One warning per evaluation sums up such units.
+ *
+ * <p>IRI readings of the survey ({@link DistressSurvey#iriReadings()}) give each unit an IRI, the mean of
+ * the readings over stretches weighted by their overlap with the unit, else the plain mean of the point
+ * readings in it, and from that the RQI: by JTG 5210-2018, RQI = 100 / (1 + a0·e^(a1·IRI)) with the
+ * coefficients of expressways and class-1 highways for OSM {@code motorway} and {@code trunk} and those of
+ * the other classes otherwise; by CJJ 36-2016, RQI = 4.98 − 0.34·IRI (secondary source). A route with
+ * IRI readings but no distress records gets units with an RQI and without a PCI.
  */
 public final class PavementCondition {
     /** The standard a PCI is computed by. */
@@ -55,9 +67,32 @@ public final class PavementCondition {
      * @param pci the PCI, NaN when it cannot be computed
      * @param grade the grade (优 … 差 or A … D), null with a NaN PCI
      * @param points condition points for the damage zone score (0–3)
+     * @param untabledTypes CJJ 36-2016 only: damage types in the unit without a deduct table. They are left
+     *     out of a computed PCI and are the reason for a NaN PCI. Empty by JTG 5210-2018.
+     * @param tabledShare CJJ 36-2016 only: share of the damaged area of types with a deduct table, 0–1,
+     *     NaN without damage or by JTG 5210-2018
+     * @param iriMPerKm mean IRI of the unit, m/km, NaN without readings
+     * @param rqi RQI from that IRI, NaN without readings
      */
     public record UnitCondition(double fromM, double toM, Pavement pavement, double surveyedAreaM2, double pci,
-            String grade, int points) {
+            String grade, int points, List<String> untabledTypes, double tabledShare, double iriMPerKm,
+            double rqi) {
+        /** Creates a unit condition without IRI and without missing CJJ 36 deduct tables. */
+        public UnitCondition(double fromM, double toM, Pavement pavement, double surveyedAreaM2, double pci,
+                String grade, int points) {
+            this(fromM, toM, pavement, surveyedAreaM2, pci, grade, points, List.of(), Double.NaN, Double.NaN,
+                    Double.NaN);
+        }
+
+        /** Returns whether CJJ 36-2016 deduct tables were missing for part of the damage. */
+        public boolean missingTables() {
+            return !untabledTypes.isEmpty();
+        }
+
+        private UnitCondition withIri(double iri, double rqiValue) {
+            return new UnitCondition(fromM, toM, pavement, surveyedAreaM2, pci, grade, points, untabledTypes,
+                    tabledShare, iri, rqiValue);
+        }
     }
 
     private PavementCondition() {
@@ -78,26 +113,41 @@ public final class PavementCondition {
         for (DistressSurvey.Record record : survey.records()) {
             byRoute.computeIfAbsent(record.route(), key -> new ArrayList<>()).add(record);
         }
-        Set<String> warnedTypes = new HashSet<>();
+        Map<Route, List<DistressSurvey.IriReading>> iriByRoute = new LinkedHashMap<>();
+        for (DistressSurvey.IriReading reading : survey.iriReadings()) {
+            iriByRoute.computeIfAbsent(reading.route(), key -> new ArrayList<>()).add(reading);
+            byRoute.putIfAbsent(reading.route(), null);
+        }
+
         Map<String, List<UnitCondition>> conditions = new LinkedHashMap<>();
         for (Map.Entry<Route, List<DistressSurvey.Record>> entry : byRoute.entrySet()) {
             Route route = entry.getKey();
+            List<DistressSurvey.IriReading> readings = iriByRoute.getOrDefault(route, List.of());
             List<Chainage.Range> units = route.units(unitLengthM);
             List<UnitCondition> result = new ArrayList<>();
             for (int i = 0; i < units.size(); i++) {
                 Chainage.Range unit = units.get(i);
                 boolean last = i == units.size() - 1;
                 Feature road = roadsById.get(route.segmentAt(unit.midM()).roadId());
-                result.add(unitCondition(route, unit, last, road, entry.getValue(), standard, diagnostics,
-                        warnedTypes));
+                UnitCondition condition = entry.getValue() == null ? withoutDistressRecords(unit, road)
+                        : unitCondition(unit, last, road, entry.getValue(), standard);
+                double iri = meanIri(readings, unit, last);
+                result.add(condition.withIri(iri, rqi(iri, road, standard)));
             }
             conditions.put(route.name(), result);
         }
+        warnMissingTables(conditions, diagnostics);
         return conditions;
     }
 
-    private static UnitCondition unitCondition(Route route, Chainage.Range unit, boolean last, Feature road,
-            List<DistressSurvey.Record> records, Standard standard, Diagnostics diagnostics, Set<String> warnedTypes) {
+    /** Returns the condition of a unit on a route with IRI readings but no distress records, without a PCI. */
+    private static UnitCondition withoutDistressRecords(Chainage.Range unit, Feature road) {
+        Pavement pavement = Pavement.ofSurface(Surfaces.normalize(road.getString("surface")));
+        return new UnitCondition(unit.fromM(), unit.toM(), pavement, Double.NaN, Double.NaN, null, 0);
+    }
+
+    private static UnitCondition unitCondition(Chainage.Range unit, boolean last, Feature road,
+            List<DistressSurvey.Record> records, Standard standard) {
         Pavement pavement = Pavement.ofSurface(Surfaces.normalize(road.getString("surface")));
         double width = RoadWidths.of(road.getDouble("width_m", Double.NaN), road.getLong("lanes", 0),
                 road.getString("highway"));
@@ -122,17 +172,108 @@ public final class PavementCondition {
             String grade = Jtg5210.grade(pci);
             return new UnitCondition(unit.fromM(), unit.toM(), pavement, surveyed, pci, grade, Jtg5210.points(grade));
         }
-        for (DamageType type : byType.keySet()) {
-            if (!Cjj36.hasDeductTable(type)) {
-                if (warnedTypes.add(type.pavement() + type.name())) {
-                    diagnostics.warn(RoadsMessages.BUNDLE, "survey.cjjNoTable", type.name());
-                }
-                return new UnitCondition(unit.fromM(), unit.toM(), pavement, surveyed, Double.NaN, null, 0);
+        return cjjCondition(unit, road, pavement, surveyed, byType);
+    }
+
+    /**
+     * Scores a unit by CJJ 36-2016 from the types with a deduct table, when they make up at least
+     * {@link Cjj36#tableCoverageMin()} of the damaged area; else the unit gets no PCI.
+     */
+    private static UnitCondition cjjCondition(Chainage.Range unit, Feature road, Pavement pavement, double surveyed,
+            Map<DamageType, Double> byType) {
+        Map<DamageType, Double> tabled = new LinkedHashMap<>();
+        List<String> untabled = new ArrayList<>();
+        double total = 0;
+        double tabledArea = 0;
+        for (Map.Entry<DamageType, Double> entry : byType.entrySet()) {
+            total += entry.getValue();
+            if (Cjj36.hasDeductTable(entry.getKey())) {
+                tabled.put(entry.getKey(), entry.getValue());
+                tabledArea += entry.getValue();
+            } else if (entry.getValue() > 0) {
+                untabled.add(entry.getKey().name());
             }
         }
-        double pci = Cjj36.pci(byType, surveyed);
+        double tabledShare = total > 0 ? tabledArea / total : Double.NaN;
+        if (!untabled.isEmpty() && !(tabledShare >= Cjj36.tableCoverageMin())) {
+            return new UnitCondition(unit.fromM(), unit.toM(), pavement, surveyed, Double.NaN, null, 0,
+                    List.copyOf(untabled), tabledShare, Double.NaN, Double.NaN);
+        }
+        double pci = Cjj36.pci(tabled, surveyed);
         String grade = Cjj36.grade(pci, Cjj36.RoadClass.ofHighway(road.getString("highway")));
-        return new UnitCondition(unit.fromM(), unit.toM(), pavement, surveyed, pci, grade, Cjj36.points(grade));
+        return new UnitCondition(unit.fromM(), unit.toM(), pavement, surveyed, pci, grade, Cjj36.points(grade),
+                List.copyOf(untabled), tabledShare, Double.NaN, Double.NaN);
+    }
+
+    /** Warns once about all units whose CJJ 36-2016 PCI lacks deduct tables, with the types concerned. */
+    private static void warnMissingTables(Map<String, List<UnitCondition>> conditions, Diagnostics diagnostics) {
+        Set<String> types = new TreeSet<>();
+        int withoutPci = 0;
+        int partial = 0;
+        int units = 0;
+        for (List<UnitCondition> route : conditions.values()) {
+            for (UnitCondition condition : route) {
+                units++;
+                if (!condition.missingTables()) {
+                    continue;
+                }
+                types.addAll(condition.untabledTypes());
+                if (Double.isNaN(condition.pci())) {
+                    withoutPci++;
+                } else {
+                    partial++;
+                }
+            }
+        }
+        if (types.isEmpty()) {
+            return;
+        }
+        diagnostics.warn(RoadsMessages.BUNDLE, "survey.cjjMissingTables", String.join("、", types),
+                Integer.toString(withoutPci), Integer.toString(partial), Integer.toString(units),
+                String.format(Locale.ROOT, "%.0f", 100 * Cjj36.tableCoverageMin()));
+    }
+
+    /**
+     * Returns the unit's IRI, m/km: the overlap-weighted mean of the readings over stretches, else the mean of
+     * the point readings in the unit (placed as {@link #share} places a record), else NaN.
+     */
+    static double meanIri(List<DistressSurvey.IriReading> readings, Chainage.Range unit, boolean lastUnit) {
+        double weighted = 0;
+        double weight = 0;
+        double pointSum = 0;
+        int points = 0;
+        for (DistressSurvey.IriReading reading : readings) {
+            if (reading.toM() > reading.fromM()) {
+                double overlap = Route.overlapM(new Chainage.Range(reading.fromM(), reading.toM()), unit);
+                weighted += overlap * reading.iriMPerKm();
+                weight += overlap;
+            } else {
+                double at = reading.fromM();
+                if (at >= unit.fromM() && (at < unit.toM() || (lastUnit && at <= unit.toM()))) {
+                    pointSum += reading.iriMPerKm();
+                    points++;
+                }
+            }
+        }
+        if (weight > 0) {
+            return weighted / weight;
+        }
+        return points > 0 ? pointSum / points : Double.NaN;
+    }
+
+    /**
+     * Returns the RQI of an IRI, m/km, by {@code standard}; by JTG 5210-2018 with the expressway and class-1
+     * coefficients for {@code highway} motorway and trunk. NaN for a NaN IRI.
+     */
+    static double rqi(double iriMPerKm, Feature road, Standard standard) {
+        if (Double.isNaN(iriMPerKm)) {
+            return Double.NaN;
+        }
+        if (standard == Standard.CJJ36) {
+            return Cjj36.rqi(iriMPerKm);
+        }
+        boolean highClass = Cjj36.RoadClass.ofHighway(road.getString("highway")) == Cjj36.RoadClass.EXPRESSWAY;
+        return Jtg5210.rqi(iriMPerKm, highClass);
     }
 
     /** Returns the share of a record's area that falls into {@code unit}. */

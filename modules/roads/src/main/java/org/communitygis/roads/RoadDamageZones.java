@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
  * and every unit's hazards ({@link RoadHazards}, per road feature) are moved onto route chainages. With a
  * distress survey each unit also gets the PCI of the condition unit ({@link PavementCondition}) that contains
  * its middle, and condition points: JTG 5210-2018 grades 优 and 良 0, 中 1, 次 2, 差 3; CJJ 36-2016 grades
- * A 0, B 1, C 2, D 3. The unit score is the hazard score plus the condition points, plus 1 when the road's
- * traffic points are ≥ 2 and only the pavement condition (no terrain hazard) is poor; a unit counts as
+ * A 0, B 1, C 2, D 3. The unit score is the hazard score plus the condition points; on a strong pavement
+ * with 2 or more condition points the road's load (equivalent standard axles, else heavy vehicles) is
+ * scored as on a weak surface, and 1 more is added when the traffic points are then ≥ 2 and the pavement
+ * is poor ({@link RouteUnit#combine}). A unit counts as
  * hazardous (severity ≥ 1) when it has a terrain hazard or condition points, or any score with
  * {@link RoadZoneOptions#trafficOnlyZones()}. Severity follows {@link RoadHazards#severity(int)}.
  *
@@ -60,8 +62,9 @@ import org.slf4j.LoggerFactory;
  * {@code reasons}, {@code rank}, {@code route}, {@code route_zone} (number of the zone, from 1 in route
  * order), {@code route_from_m} and {@code route_to_m} (route chainage, m), {@code from_station} and
  * {@code to_station} (the same as {@code K0+180}), {@code pci} (lowest PCI), {@code pci_grade},
- * {@code pci_standard} and {@code esal_per_day} (equivalent standard axle passes per day,
- * {@link #esalPerDay}). Of the piece again: {@code rqi} ({@link #rqi}). Values the inputs cannot give are
+ * {@code pci_standard} and {@code esal_per_day} (equivalent standard axle passes per day, highest of the
+ * zone's roads, {@link RoadTraffic#esalPerDay}). Of the piece again: {@code rqi} (lowest RQI of its units
+ * from the survey's IRI, else from the road's {@code iri_m_per_km}). Values the inputs cannot give are
  * null.
  */
 public final class RoadDamageZones {
@@ -137,7 +140,8 @@ public final class RoadDamageZones {
         if (!roads.kind().isLinear() && roads.kind() != GeometryKind.GEOMETRY) {
             throw new CgisException(RoadsMessages.BUNDLE, "roads.notLinearLayer", roads.name(), roads.kind().name());
         }
-        RoadHazards hazards = new RoadHazards(flowAcc, dem, roads.crs(), options);
+        double standardAxleKn = condition == null ? AxleLoads.BZZ_100_KN : condition.standardAxleKn();
+        RoadHazards hazards = new RoadHazards(flowAcc, dem, roads.crs(), options, standardAxleKn);
         if (flowAcc == null) {
             diagnostics.warn(RoadsMessages.BUNDLE, "roads.noFlowAcc");
         }
@@ -158,15 +162,10 @@ public final class RoadDamageZones {
         Map<String, List<PavementCondition.UnitCondition>> conditions = condition == null ? Map.of()
                 : PavementCondition.evaluate(roads, condition.survey(), condition.standard(), condition.unitLengthM(),
                         diagnostics);
-        double standardAxleKn = condition == null ? AxleLoads.BZZ_100_KN : condition.standardAxleKn();
-        Map<Long, Double> esal = new HashMap<>();
-        for (Feature road : roads.features()) {
-            esal.put(road.id(), esalPerDay(road, standardAxleKn, diagnostics));
-        }
 
         List<Zone> zones = new ArrayList<>();
         for (Route route : routes.all()) {
-            List<RouteUnit> units = RouteUnit.of(route, assessments, conditions.get(route.name()), esal, options);
+            List<RouteUnit> units = RouteUnit.of(route, assessments, conditions.get(route.name()), options);
             zones.addAll(zonesOf(route, units, options.maxBridgedGapUnits()));
         }
 
@@ -195,27 +194,21 @@ public final class RoadDamageZones {
     }
 
     /**
-     * Returns the road's equivalent standard axle passes per day from {@code axle_loads}
-     * ({@code kN:passes;…}) or else {@code axle_load_kn} × {@code heavy_vehicles_per_day} (one loaded axle per
-     * heavy vehicle), or null when neither is given. An unreadable {@code axle_loads} is warned about and
-     * ignored.
+     * Returns the RQI of a piece: the lowest RQI of its units' survey IRI, else the road's RQI from its
+     * {@code iri_m_per_km} attribute, else null.
      */
-    static Double esalPerDay(Feature road, double standardAxleKn, Diagnostics diagnostics) {
-        String loads = road.getString("axle_loads");
-        if (loads != null && !loads.isBlank()) {
-            try {
-                return AxleLoads.equivalentAxles(AxleLoads.parse(loads), standardAxleKn);
-            } catch (IllegalArgumentException e) {
-                diagnostics.warn(RoadsMessages.BUNDLE, "roads.badAxleLoads", Long.toString(road.id()), loads);
-                return null;
+    static Double rqi(List<RouteUnit> piece, Feature road, PavementCondition.Standard standard) {
+        double lowest = Double.NaN;
+        for (RouteUnit unit : piece) {
+            PavementCondition.UnitCondition condition = unit.condition();
+            if (condition != null && !Double.isNaN(condition.rqi()) && !(condition.rqi() >= lowest)) {
+                lowest = condition.rqi();
             }
         }
-        double load = road.getDouble("axle_load_kn", Double.NaN);
-        long heavy = road.getLong("heavy_vehicles_per_day", -1);
-        if (load > 0 && heavy >= 0) {
-            return AxleLoads.equivalentAxles(List.of(new AxleLoads.AxleClass(load, heavy)), standardAxleKn);
+        if (!Double.isNaN(lowest)) {
+            return lowest;
         }
-        return null;
+        return rqi(road, standard);
     }
 
     /**
@@ -228,10 +221,7 @@ public final class RoadDamageZones {
         if (!(iri >= 0) || Double.isInfinite(iri)) {
             return null;
         }
-        if (standard == PavementCondition.Standard.CJJ36) {
-            return Cjj36.rqi(iri);
-        }
-        return Jtg5210.rqi(iri, Cjj36.RoadClass.ofHighway(road.getString("highway")) == Cjj36.RoadClass.EXPRESSWAY);
+        return PavementCondition.rqi(iri, road, standard);
     }
 
     /** A stretch of consecutive units along one route. */
@@ -341,9 +331,20 @@ public final class RoadDamageZones {
             }
         }
         List<UnitHazard> hazards = zone.units.stream().map(RouteUnit::hazard).toList();
-        String reasons = ZoneReasons.sentence(hazards, zone.worst().assessment().traffic());
+        RoadTraffic traffic = zone.worst().assessment().traffic();
+        String reasons = ZoneReasons.sentence(hazards, traffic);
         reasons = ZoneReasons.append(reasons, ZoneReasons.condition(poorest));
-        reasons = ZoneReasons.append(reasons, ZoneReasons.axles(esal));
+        RouteUnit poorLoaded = zone.units.stream().filter(unit -> unit.poorPavementLoadPoints() > 0).findFirst()
+                .orElse(null);
+        if (poorLoaded != null) {
+            reasons = ZoneReasons.append(reasons, ZoneReasons.loadOnPoorPavement(poorLoaded.assessment().traffic()));
+        }
+        reasons = ZoneReasons.append(reasons, ZoneReasons.missingTables(zone.units));
+        boolean axlesNamed = ZoneReasons.namesAxles(traffic)
+                || (poorLoaded != null && poorLoaded.assessment().traffic().esalPerDay() != null);
+        if (!axlesNamed) {
+            reasons = ZoneReasons.append(reasons, ZoneReasons.axles(esal));
+        }
 
         List<Feature> features = new ArrayList<>();
         int start = 0;
@@ -384,7 +385,7 @@ public final class RoadDamageZones {
             feature.set("pci_grade", poorest == null ? null : poorest.grade());
             feature.set("pci_standard", poorest == null ? null : standardCode);
             feature.set("esal_per_day", esal);
-            feature.set("rqi", rqi(road.road(), standard));
+            feature.set("rqi", rqi(piece, road.road(), standard));
             features.add(feature);
             start = end + 1;
         }

@@ -38,8 +38,9 @@ import org.locationtech.jts.linearref.LengthIndexedLine;
  *     ≥ {@code verySteepGradePermille} (120 ‰)</td><td>1; 2</td></tr>
  * <tr><td>low point</td><td>the unit contains the sag of the profile (DEM sampled every half cell) and the mean
  *     elevation of both neighbouring units is ≥ its minimum + {@code lowPointDepthM} (0.2 m)</td><td>1</td></tr>
- * <tr><td>traffic</td><td>the road's {@link RoadTraffic} weight: counted heavy vehicles on a weak surface 2, on
- *     a strong surface 1, inferred from class and surface 1, minus 1 under a weight limit</td><td>0–2</td></tr>
+ * <tr><td>traffic</td><td>the road's {@link RoadTraffic} weight: equivalent standard axles, else counted heavy
+ *     vehicles, on a weak surface 2, on a strong surface 1; inferred from class and surface 1; minus 1 under a
+ *     weight limit except for axle loads</td><td>0–2</td></tr>
  * <tr><td>load on wet or steep subgrade</td><td>traffic points ≥ 2 and any runoff, grade or low-point
  *     points</td><td>+1</td></tr>
  * </table>
@@ -53,6 +54,7 @@ public final class RoadHazards {
     private final Raster dem;
     private final RoadZoneOptions options;
     private final Envelope coverage;
+    private final double standardAxleKn;
 
     /**
      * Checks the inputs and prepares the evaluation.
@@ -65,7 +67,20 @@ public final class RoadHazards {
      *     geographic, or an option is out of range
      */
     public RoadHazards(Raster flowAcc, Raster dem, String roadsCrs, RoadZoneOptions options) {
+        this(flowAcc, dem, roadsCrs, options, AxleLoads.BZZ_100_KN);
+    }
+
+    /**
+     * Creates the evaluator as {@link #RoadHazards(Raster, Raster, String, RoadZoneOptions)} with equivalent
+     * axles counted against a standard axle of {@code standardAxleKn}, kN.
+     */
+    public RoadHazards(Raster flowAcc, Raster dem, String roadsCrs, RoadZoneOptions options, double standardAxleKn) {
         options.validate();
+        if (!(standardAxleKn > 0) || Double.isInfinite(standardAxleKn)) {
+            throw new CgisException(RoadsMessages.BUNDLE, "options.invalid", "standardAxleKn",
+                    Double.toString(standardAxleKn), "1", "1000");
+        }
+        this.standardAxleKn = standardAxleKn;
         if (flowAcc == null && dem == null) {
             throw new CgisException(RoadsMessages.BUNDLE, "roads.noRasters");
         }
@@ -132,7 +147,7 @@ public final class RoadHazards {
             offset += line.getLength();
         }
 
-        RoadTraffic traffic = RoadTraffic.of(road, options, diagnostics);
+        RoadTraffic traffic = RoadTraffic.of(road, options, standardAxleKn, diagnostics);
         double width = RoadWidths.of(road.getDouble("width_m", Double.NaN), road.getLong("lanes", 0),
                 road.getString("highway"));
         List<UnitHazard> units = new ArrayList<>();

@@ -25,6 +25,11 @@ import org.communitygis.core.CgisException;
  *     damage a weak (unpaved) surface</td></tr>
  * <tr><td>{@code strongSurfaceHeavyPerDay}</td><td>vehicles/day</td><td>200</td><td>heavy vehicles per day that
  *     still count on asphalt or concrete</td></tr>
+ * <tr><td>{@code weakSurfaceEsalPerDay}</td><td>BZZ-100 axles/day</td><td>10</td><td>equivalent standard axle
+ *     passes per day that damage a weak surface, or a strong one in poor condition; about the count threshold
+ *     with one standard axle per heavy vehicle</td></tr>
+ * <tr><td>{@code strongSurfaceEsalPerDay}</td><td>BZZ-100 axles/day</td><td>100</td><td>equivalent standard
+ *     axle passes per day that still count on asphalt or concrete in fair or good condition</td></tr>
  * <tr><td>{@code weightLimitReliefT}</td><td>t</td><td>10</td><td>a {@code maxweight_t} at or below this lowers
  *     the traffic weight by one point</td></tr>
  * <tr><td>{@code maxBridgedGapUnits}</td><td>units</td><td>1</td><td>a run of at most this many quiet units
@@ -50,11 +55,14 @@ public final class RoadZoneOptions {
     private final double weightLimitReliefT;
     private final int maxBridgedGapUnits;
     private final boolean trafficOnlyZones;
+    private final double weakSurfaceEsalPerDay;
+    private final double strongSurfaceEsalPerDay;
 
     private RoadZoneOptions(double unitLengthM, double runoffAreaM2, double majorRunoffFactor,
             double steepGradePermille, double verySteepGradePermille, double lowPointDepthM,
             int weakSurfaceHeavyPerDay, int strongSurfaceHeavyPerDay, double weightLimitReliefT,
-            int maxBridgedGapUnits, boolean trafficOnlyZones) {
+            int maxBridgedGapUnits, boolean trafficOnlyZones, double weakSurfaceEsalPerDay,
+            double strongSurfaceEsalPerDay) {
         this.unitLengthM = unitLengthM;
         this.runoffAreaM2 = runoffAreaM2;
         this.majorRunoffFactor = majorRunoffFactor;
@@ -66,11 +74,13 @@ public final class RoadZoneOptions {
         this.weightLimitReliefT = weightLimitReliefT;
         this.maxBridgedGapUnits = maxBridgedGapUnits;
         this.trafficOnlyZones = trafficOnlyZones;
+        this.weakSurfaceEsalPerDay = weakSurfaceEsalPerDay;
+        this.strongSurfaceEsalPerDay = strongSurfaceEsalPerDay;
     }
 
     /** Returns the defaults listed in the class documentation. */
     public static RoadZoneOptions defaults() {
-        return new RoadZoneOptions(20, 10_000, 10, 80, 120, 0.2, 10, 200, 10, 1, false);
+        return new RoadZoneOptions(20, 10_000, 10, 80, 120, 0.2, 10, 200, 10, 1, false, 10, 100);
     }
 
     /** Returns the evaluation unit length, m. */
@@ -128,67 +138,84 @@ public final class RoadZoneOptions {
         return trafficOnlyZones;
     }
 
+    /** Returns the equivalent standard axles per day that are a hazard on a weak surface. */
+    public double weakSurfaceEsalPerDay() {
+        return weakSurfaceEsalPerDay;
+    }
+
+    /** Returns the equivalent standard axles per day that are a hazard on a strong surface. */
+    public double strongSurfaceEsalPerDay() {
+        return strongSurfaceEsalPerDay;
+    }
+
+    /** Returns a copy with other equivalent standard axle thresholds for weak and strong surfaces, per day. */
+    public RoadZoneOptions withEsalPerDay(double weakSurface, double strongSurface) {
+        return new RoadZoneOptions(unitLengthM, runoffAreaM2, majorRunoffFactor, steepGradePermille,
+                verySteepGradePermille, lowPointDepthM, weakSurfaceHeavyPerDay, strongSurfaceHeavyPerDay,
+                weightLimitReliefT, maxBridgedGapUnits, trafficOnlyZones, weakSurface, strongSurface);
+    }
+
     /** Returns a copy with another evaluation unit length, m. */
     public RoadZoneOptions withUnitLengthM(double value) {
         return new RoadZoneOptions(value, runoffAreaM2, majorRunoffFactor, steepGradePermille,
                 verySteepGradePermille, lowPointDepthM, weakSurfaceHeavyPerDay, strongSurfaceHeavyPerDay,
-                weightLimitReliefT, maxBridgedGapUnits, trafficOnlyZones);
+                weightLimitReliefT, maxBridgedGapUnits, trafficOnlyZones, weakSurfaceEsalPerDay, strongSurfaceEsalPerDay);
     }
 
     /** Returns a copy with another runoff hazard area, m². */
     public RoadZoneOptions withRunoffAreaM2(double value) {
         return new RoadZoneOptions(unitLengthM, value, majorRunoffFactor, steepGradePermille,
                 verySteepGradePermille, lowPointDepthM, weakSurfaceHeavyPerDay, strongSurfaceHeavyPerDay,
-                weightLimitReliefT, maxBridgedGapUnits, trafficOnlyZones);
+                weightLimitReliefT, maxBridgedGapUnits, trafficOnlyZones, weakSurfaceEsalPerDay, strongSurfaceEsalPerDay);
     }
 
     /** Returns a copy with another major runoff factor. */
     public RoadZoneOptions withMajorRunoffFactor(double value) {
         return new RoadZoneOptions(unitLengthM, runoffAreaM2, value, steepGradePermille,
                 verySteepGradePermille, lowPointDepthM, weakSurfaceHeavyPerDay, strongSurfaceHeavyPerDay,
-                weightLimitReliefT, maxBridgedGapUnits, trafficOnlyZones);
+                weightLimitReliefT, maxBridgedGapUnits, trafficOnlyZones, weakSurfaceEsalPerDay, strongSurfaceEsalPerDay);
     }
 
     /** Returns a copy with other steep and very steep gradients, ‰. */
     public RoadZoneOptions withGradesPermille(double steep, double verySteep) {
         return new RoadZoneOptions(unitLengthM, runoffAreaM2, majorRunoffFactor, steep, verySteep,
                 lowPointDepthM, weakSurfaceHeavyPerDay, strongSurfaceHeavyPerDay, weightLimitReliefT,
-                maxBridgedGapUnits, trafficOnlyZones);
+                maxBridgedGapUnits, trafficOnlyZones, weakSurfaceEsalPerDay, strongSurfaceEsalPerDay);
     }
 
     /** Returns a copy with another low-point depth, m. */
     public RoadZoneOptions withLowPointDepthM(double value) {
         return new RoadZoneOptions(unitLengthM, runoffAreaM2, majorRunoffFactor, steepGradePermille,
                 verySteepGradePermille, value, weakSurfaceHeavyPerDay, strongSurfaceHeavyPerDay,
-                weightLimitReliefT, maxBridgedGapUnits, trafficOnlyZones);
+                weightLimitReliefT, maxBridgedGapUnits, trafficOnlyZones, weakSurfaceEsalPerDay, strongSurfaceEsalPerDay);
     }
 
     /** Returns a copy with other heavy-traffic thresholds for weak and strong surfaces, vehicles/day. */
     public RoadZoneOptions withHeavyPerDay(int weakSurface, int strongSurface) {
         return new RoadZoneOptions(unitLengthM, runoffAreaM2, majorRunoffFactor, steepGradePermille,
                 verySteepGradePermille, lowPointDepthM, weakSurface, strongSurface, weightLimitReliefT,
-                maxBridgedGapUnits, trafficOnlyZones);
+                maxBridgedGapUnits, trafficOnlyZones, weakSurfaceEsalPerDay, strongSurfaceEsalPerDay);
     }
 
     /** Returns a copy with another weight-limit relief threshold, t. */
     public RoadZoneOptions withWeightLimitReliefT(double value) {
         return new RoadZoneOptions(unitLengthM, runoffAreaM2, majorRunoffFactor, steepGradePermille,
                 verySteepGradePermille, lowPointDepthM, weakSurfaceHeavyPerDay, strongSurfaceHeavyPerDay,
-                value, maxBridgedGapUnits, trafficOnlyZones);
+                value, maxBridgedGapUnits, trafficOnlyZones, weakSurfaceEsalPerDay, strongSurfaceEsalPerDay);
     }
 
     /** Returns a copy with another maximum bridged gap, in units (0 never bridges). */
     public RoadZoneOptions withMaxBridgedGapUnits(int value) {
         return new RoadZoneOptions(unitLengthM, runoffAreaM2, majorRunoffFactor, steepGradePermille,
                 verySteepGradePermille, lowPointDepthM, weakSurfaceHeavyPerDay, strongSurfaceHeavyPerDay,
-                weightLimitReliefT, value, trafficOnlyZones);
+                weightLimitReliefT, value, trafficOnlyZones, weakSurfaceEsalPerDay, strongSurfaceEsalPerDay);
     }
 
     /** Returns a copy that does or does not let traffic-only units form zones. */
     public RoadZoneOptions withTrafficOnlyZones(boolean value) {
         return new RoadZoneOptions(unitLengthM, runoffAreaM2, majorRunoffFactor, steepGradePermille,
                 verySteepGradePermille, lowPointDepthM, weakSurfaceHeavyPerDay, strongSurfaceHeavyPerDay,
-                weightLimitReliefT, maxBridgedGapUnits, value);
+                weightLimitReliefT, maxBridgedGapUnits, value, weakSurfaceEsalPerDay, strongSurfaceEsalPerDay);
     }
 
     /**
@@ -205,6 +232,8 @@ public final class RoadZoneOptions {
         requireRange("lowPointDepthM", lowPointDepthM, 0.01, 100);
         requireRange("weakSurfaceHeavyPerDay", weakSurfaceHeavyPerDay, 1, 1e6);
         requireRange("strongSurfaceHeavyPerDay", strongSurfaceHeavyPerDay, 1, 1e6);
+        requireRange("weakSurfaceEsalPerDay", weakSurfaceEsalPerDay, 0.01, 1e7);
+        requireRange("strongSurfaceEsalPerDay", strongSurfaceEsalPerDay, 0.01, 1e7);
         requireRange("weightLimitReliefT", weightLimitReliefT, 0, 1000);
         requireRange("maxBridgedGapUnits", maxBridgedGapUnits, 0, 100);
     }
@@ -213,10 +242,12 @@ public final class RoadZoneOptions {
     public String toParams() {
         return String.format(Locale.ROOT, "unitLengthM=%s;runoffAreaM2=%s;majorRunoffFactor=%s;"
                 + "steepGradePermille=%s;verySteepGradePermille=%s;lowPointDepthM=%s;weakSurfaceHeavyPerDay=%d;"
-                + "strongSurfaceHeavyPerDay=%d;weightLimitReliefT=%s;maxBridgedGapUnits=%d;trafficOnlyZones=%b",
+                + "strongSurfaceHeavyPerDay=%d;weakSurfaceEsalPerDay=%s;strongSurfaceEsalPerDay=%s;weightLimitReliefT=%s;"
+                + "maxBridgedGapUnits=%d;trafficOnlyZones=%b",
                 plain(unitLengthM), plain(runoffAreaM2), plain(majorRunoffFactor), plain(steepGradePermille),
                 plain(verySteepGradePermille), plain(lowPointDepthM), weakSurfaceHeavyPerDay,
-                strongSurfaceHeavyPerDay, plain(weightLimitReliefT), maxBridgedGapUnits, trafficOnlyZones);
+                strongSurfaceHeavyPerDay, plain(weakSurfaceEsalPerDay), plain(strongSurfaceEsalPerDay),
+                plain(weightLimitReliefT), maxBridgedGapUnits, trafficOnlyZones);
     }
 
     @Override

@@ -14,15 +14,24 @@ import java.util.Map;
  * @param assessment the road feature's assessment the unit comes from
  * @param condition the condition unit holding the unit's middle, or null when the route was not surveyed
  * @param esalPerDay equivalent standard axle passes per day on the road, or null
- * @param score hazard score plus condition points plus the load bonus on poor pavement
+ * @param poorPavementLoadPoints traffic points added because the strong pavement is in poor condition
+ * @param score hazard score plus condition points plus the load points on poor pavement
  * @param severity 0 none, 1 low, 2 medium, 3 high
  */
 record RouteUnit(UnitHazard hazard, UnitHazard original, RoadAssessment assessment, PavementCondition.UnitCondition condition,
-        Double esalPerDay, int score, int severity) {
+        Double esalPerDay, int poorPavementLoadPoints, int score, int severity) {
+    /**
+     * Condition points from which a strong pavement is loaded as a weak surface: JTG 5210-2018 次 and 差,
+     * CJJ 36-2016 C and D. A cracked or broken bound layer no longer spreads the wheel load, so the same
+     * traffic attacks the base and subgrade as on gravel. This is a planning rule of this project, not a
+     * clause of either standard.
+     */
+    static final int POOR_CONDITION_POINTS = 2;
+
 
     /** Returns the units of every evaluated road on {@code route}, in route chainage order. */
     static List<RouteUnit> of(Route route, Map<Long, RoadAssessment> assessments,
-            List<PavementCondition.UnitCondition> conditions, Map<Long, Double> esal, RoadZoneOptions options) {
+            List<PavementCondition.UnitCondition> conditions, RoadZoneOptions options) {
         List<RouteUnit> units = new ArrayList<>();
         for (Route.Segment segment : route.segments()) {
             RoadAssessment assessment = assessments.get(segment.roadId());
@@ -36,7 +45,7 @@ record RouteUnit(UnitHazard hazard, UnitHazard original, RoadAssessment assessme
                 }
                 UnitHazard moved = move(unit, segment, offset);
                 PavementCondition.UnitCondition condition = conditionAt(conditions, (moved.fromM() + moved.toM()) / 2);
-                units.add(combine(moved, unit, assessment, condition, esal.get(segment.roadId()), options));
+                units.add(combine(moved, unit, assessment, condition, options));
             }
         }
         units.sort(Comparator.comparingDouble(unit -> unit.hazard().fromM()));
@@ -53,15 +62,29 @@ record RouteUnit(UnitHazard hazard, UnitHazard original, RoadAssessment assessme
                 unit.gradePoints(), unit.lowPointPoints(), unit.trafficPoints(), unit.loadBonus(), unit.severity());
     }
 
-    private static RouteUnit combine(UnitHazard hazard, UnitHazard original, RoadAssessment assessment,
-            PavementCondition.UnitCondition condition, Double esal, RoadZoneOptions options) {
+    /**
+     * Scores a unit: its hazard score, plus the condition points, plus the extra traffic points of a strong
+     * pavement in poor condition ({@link #POOR_CONDITION_POINTS}, scored by {@link RoadTraffic#pointsOn} as
+     * a weak surface), plus 1 when the resulting traffic points are ≥ 2 and the unit has a terrain hazard
+     * or poor pavement (at most once, and the terrain case only when {@link RoadHazards} did not already
+     * add it).
+     */
+    static RouteUnit combine(UnitHazard hazard, UnitHazard original, RoadAssessment assessment,
+            PavementCondition.UnitCondition condition, RoadZoneOptions options) {
+        RoadTraffic traffic = assessment.traffic();
         int conditionPoints = condition == null ? 0 : condition.points();
+        int extraTraffic = 0;
+        if (!traffic.weakSurface() && conditionPoints >= POOR_CONDITION_POINTS) {
+            extraTraffic = Math.max(0, traffic.pointsOn(true, options) - hazard.trafficPoints());
+        }
+        int trafficPoints = hazard.trafficPoints() + extraTraffic;
         boolean terrain = hazard.hasTerrainHazard();
-        int poorPavementBonus = hazard.trafficPoints() >= 2 && conditionPoints > 0 && !terrain ? 1 : 0;
-        int score = hazard.score() + conditionPoints + poorPavementBonus;
+        int loadBonus = trafficPoints >= 2 && hazard.loadBonus() == 0 && (terrain || conditionPoints > 0) ? 1 : 0;
+        int score = hazard.score() + conditionPoints + extraTraffic + loadBonus;
         boolean hazardous = terrain || conditionPoints > 0 || options.trafficOnlyZones();
         int severity = hazardous ? RoadHazards.severity(score) : 0;
-        return new RouteUnit(hazard, original, assessment, condition, esal, score, severity);
+        return new RouteUnit(hazard, original, assessment, condition, traffic.esalPerDay(), extraTraffic, score,
+                severity);
     }
 
     private static PavementCondition.UnitCondition conditionAt(List<PavementCondition.UnitCondition> conditions,

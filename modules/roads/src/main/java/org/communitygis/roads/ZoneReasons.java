@@ -3,6 +3,8 @@ package org.communitygis.roads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import org.communitygis.core.i18n.MessageBundle;
 import org.communitygis.core.i18n.UserLocale;
 
@@ -92,8 +94,55 @@ final class ZoneReasons {
         return BUNDLE.format("reason.axles", String.format(Locale.ROOT, "%.0f", esalPerDay));
     }
 
+    /** Returns whether {@link #sentence} names the road's equivalent standard axles in its traffic part. */
+    static boolean namesAxles(RoadTraffic traffic) {
+        return traffic.basis() == RoadTraffic.Basis.AXLES && traffic.points() > 0;
+    }
+
+    /**
+     * Returns the reason text for the load of {@code traffic} (equivalent standard axles, else heavy
+     * vehicles) scored as on a weak surface because the pavement is poor.
+     */
+    static String loadOnPoorPavement(RoadTraffic traffic) {
+        if (traffic.esalPerDay() != null) {
+            return BUNDLE.format("reason.axlesOnPoorPavement", String.format(Locale.ROOT, "%.0f", traffic.esalPerDay()));
+        }
+        return BUNDLE.format("reason.trafficOnPoorPavement", Long.toString(traffic.heavyPerDay()));
+    }
+
+    /**
+     * Returns the note on CJJ 36-2016 deduct tables missing in the zone's units, naming the types and the
+     * first such unit, or null when none is missing.
+     */
+    static String missingTables(List<RouteUnit> units) {
+        Set<String> types = new TreeSet<>();
+        PavementCondition.UnitCondition first = null;
+        boolean withoutPci = false;
+        for (RouteUnit unit : units) {
+            PavementCondition.UnitCondition condition = unit.condition();
+            if (condition == null || !condition.missingTables()) {
+                continue;
+            }
+            types.addAll(condition.untabledTypes());
+            withoutPci |= Double.isNaN(condition.pci());
+            if (first == null) {
+                first = condition;
+            }
+        }
+        if (first == null) {
+            return null;
+        }
+        return BUNDLE.format(withoutPci ? "reason.cjjNoPci" : "reason.cjjPartialPci", String.join("、", types),
+                Chainage.station(first.fromM()));
+    }
+
     private static String trafficText(RoadTraffic traffic) {
         String surface = traffic.surfaceTag() == null ? null : BUNDLE.format(Surfaces.labelKey(traffic.surfaceTag()));
+        if (traffic.basis() == RoadTraffic.Basis.AXLES) {
+            String axles = String.format(Locale.ROOT, "%.0f", traffic.esalPerDay());
+            return surface == null ? BUNDLE.format("reason.axlesUnknownSurface", axles)
+                    : BUNDLE.format("reason.axlesOn", axles, surface);
+        }
         if (traffic.heavyPerDay() != null) {
             String count = Long.toString(traffic.heavyPerDay());
             return surface == null ? BUNDLE.format("reason.trafficUnknownSurface", count)

@@ -248,8 +248,141 @@ class DistressSurveyTest {
         // 坑槽 6 m² on 600 m² = 1 % → DP 25 → PCI 75: B on a local (tertiary) road.
         assertThat(units.get(0).pci()).isCloseTo(75, within(1e-9));
         assertThat(units.get(0).grade()).isEqualTo("B");
+        assertThat(units.get(0).missingTables()).isFalse();
         assertThat(units.get(1).pci()).isNaN();
+        assertThat(units.get(1).untabledTypes()).containsExactly("龟裂");
+        assertThat(units.get(1).tabledShare()).isZero();
         assertThat(units.get(2).pci()).isEqualTo(100.0);
-        assertThat(diagnostics.warnings()).extracting(Message::key).containsExactly("survey.cjjNoTable");
+        assertThat(diagnostics.warnings()).extracting(Message::key).containsExactly("survey.cjjMissingTables");
+    }
+
+    @Test
+    void cjjPartialCoverageComputesPci() throws IOException {
+        // Unit 0–100 m: 坑槽 6 m² and 龟裂 0.3 m², so the tabled share is 6 / 6.3 = 0.952 ≥ 0.95 and the PCI
+        // counts 坑槽 alone: 75. Unit 100–200 m: 龟裂 70 m² alone, no PCI. Both 龟裂 rows prorate fully.
+        DistressSurvey survey = read("桃园路,K0+020,,坑槽,重,6,,,,", "桃园路,K0+030,,龟裂,重,0.3,,,,",
+                "桃园路,K0+110,K0+190,龟裂,重,70,,,,", "桃园路,K0+210,,龟裂,轻,0.5,,,,");
+        Map<String, List<PavementCondition.UnitCondition>> conditions = PavementCondition.evaluate(roads, survey,
+                PavementCondition.Standard.CJJ36, 100, diagnostics);
+        List<PavementCondition.UnitCondition> units = conditions.get("桃园路");
+
+        assertThat(units.get(0).pci()).isCloseTo(75, within(1e-9));
+        assertThat(units.get(0).untabledTypes()).containsExactly("龟裂");
+        assertThat(units.get(0).tabledShare()).isCloseTo(6 / 6.3, within(1e-12));
+        assertThat(units.get(1).pci()).isNaN();
+        assertThat(units.get(2).pci()).isNaN();
+        assertThat(diagnostics.warnings()).hasSize(1);
+        assertThat(diagnostics.warnings().get(0).key()).isEqualTo("survey.cjjMissingTables");
+        assertThat(warningAt(0)).contains("damage types: 龟裂.")
+                .contains("Of 3 condition units, 2 get no PCI")
+                .contains("in 1 the tabled damage makes up at least 95%");
+    }
+
+    @Test
+    void cjjMissingTableNamedInZoneReasons() throws IOException {
+        UserLocale.set(UserLocale.ENGLISH);
+        DistressSurvey survey = read("桃园路,K0+110,K0+190,龟裂,重,70,,,,");
+        FeatureLayer zones = RoadDamageZones.compute(roads, STREAM, FLAT, RoadZoneOptions.defaults(),
+                new RoadDamageZones.ConditionInput(survey, PavementCondition.Standard.CJJ36, 100,
+                        AxleLoads.BZZ_100_KN), Progress.NONE, diagnostics);
+        Feature first = zones.features().get(0);
+        assertThat(first.get("route")).isEqualTo("桃园路");
+        assertThat(first.get("pci")).isNull();
+        assertThat((String) first.get("reasons"))
+                .endsWith("no CJJ 36 deduct table for 龟裂, so some units from K0+100 have no PCI");
+    }
+
+    private DistressSurvey readWithHeader(String header, String... rows) throws IOException {
+        Path file = folder.resolve("iri.csv");
+        Files.writeString(file, header + "\n" + String.join("\n", rows) + "\n", StandardCharsets.UTF_8);
+        return DistressSurvey.readCsv(file, roads, routes, diagnostics);
+    }
+
+    @Test
+    void iriRowsGiveRqiPerUnit() throws IOException {
+        DistressSurvey survey = readWithHeader("road,from_m,to_m,type,severity,area_m2,平整度",
+                "桃园路,0,100,,,,2", "桃园路,100,150,坑槽,重,1,4", "桃园路,150,250,,,,6", "桃园路,250,260,,,,-1");
+        assertThat(survey.records()).hasSize(1);
+        assertThat(survey.iriReadings()).extracting(DistressSurvey.IriReading::iriMPerKm).containsExactly(2.0, 4.0, 6.0);
+        assertThat(diagnostics.warnings()).extracting(Message::key).containsExactly("survey.negative");
+
+        List<PavementCondition.UnitCondition> jtg = PavementCondition.evaluate(roads, survey,
+                PavementCondition.Standard.JTG5210, 100, diagnostics).get("桃园路");
+        // Tertiary road, JTG other classes: RQI = 100 / (1 + 0.0185·e^(0.58·IRI)).
+        // Unit 0–100: IRI 2 → 94.427. Unit 100–200: 50 m at 4 and 50 m at 6 → IRI 5 → 74.838.
+        // Unit 200–280: 50 m at 6 → 62.480.
+        assertThat(jtg.get(0).rqi()).isCloseTo(94.427, within(0.001));
+        assertThat(jtg.get(1).iriMPerKm()).isCloseTo(5.0, within(1e-12));
+        assertThat(jtg.get(1).rqi()).isCloseTo(74.838, within(0.001));
+        assertThat(jtg.get(2).rqi()).isCloseTo(62.480, within(0.001));
+
+        // CJJ 36 urban RQI = 4.98 − 0.34·IRI: IRI 5 → 3.28.
+        List<PavementCondition.UnitCondition> cjj = PavementCondition.evaluate(roads, survey,
+                PavementCondition.Standard.CJJ36, 100, diagnostics).get("桃园路");
+        assertThat(cjj.get(1).rqi()).isCloseTo(3.28, within(1e-9));
+    }
+
+    @Test
+    void iriOnlySurveyHasNoPci() throws IOException {
+        DistressSurvey survey = readWithHeader("道路,起点桩号,终点桩号,IRI", "桃园路,K0+000,K0+280,3");
+        List<PavementCondition.UnitCondition> units = PavementCondition.evaluate(roads, survey,
+                PavementCondition.Standard.JTG5210, 100, diagnostics).get("桃园路");
+        assertThat(units).hasSize(3);
+        assertThat(units.get(0).pci()).isNaN();
+        assertThat(units.get(0).points()).isZero();
+        assertThat(units.get(2).iriMPerKm()).isEqualTo(3.0);
+    }
+
+    @Test
+    void zoneRqiFromSurveyIri() throws IOException {
+        DistressSurvey survey = readWithHeader("road,from_m,to_m,iri", "桃园路,100,150,4", "桃园路,150,250,6");
+        FeatureLayer zones = RoadDamageZones.compute(roads, STREAM, FLAT, RoadZoneOptions.defaults(),
+                new RoadDamageZones.ConditionInput(survey, PavementCondition.Standard.JTG5210, 100,
+                        AxleLoads.BZZ_100_KN), Progress.NONE, diagnostics);
+        Feature first = zones.features().get(0);
+        assertThat(first.get("route")).isEqualTo("桃园路");
+        // The runoff zone lies in the 100–200 m condition unit: IRI 5 m/km, RQI 74.838.
+        assertThat((Double) first.get("rqi")).isCloseTo(74.838, within(0.001));
+    }
+
+    @Test
+    void axlesOnPoorPavementRaiseSeverity() throws IOException {
+        UserLocale.set(UserLocale.ENGLISH);
+        DistressSurvey survey = read("桃园路,K0+110,K0+190,龟裂,重,70,,,,");
+        RoadDamageZones.ConditionInput input = new RoadDamageZones.ConditionInput(survey,
+                PavementCondition.Standard.JTG5210, 100, AxleLoads.BZZ_100_KN);
+        // Without traffic the 差 unit scores its 3 condition points: medium.
+        Feature plain = RoadDamageZones.compute(roads, null, FLAT, RoadZoneOptions.defaults(), input,
+                Progress.NONE, diagnostics).features().get(0);
+        assertThat(plain.get("severity")).isEqualTo(2L);
+
+        // 10 BZZ-100 axles/day are below the 100/day of a strong surface, but on 差 asphalt they are scored
+        // as on a weak surface (≥ 10/day): 3 + 2 traffic points + 1 load bonus = 6, high.
+        for (Feature road : roads.features()) {
+            road.set("axle_loads", "100:10");
+        }
+        Feature loaded = RoadDamageZones.compute(roads, null, FLAT, RoadZoneOptions.defaults(), input,
+                Progress.NONE, diagnostics).features().get(0);
+        assertThat(loaded.get("severity")).isEqualTo(3L);
+        assertThat((Double) loaded.get("esal_per_day")).isCloseTo(10.0, within(1e-12));
+        assertThat((String) loaded.get("reasons")).isEqualTo("pavement PCI 59 (差, from K0+100); 10 equivalent "
+                + "standard axles/day counted as on a weak surface, since the pavement is in poor condition");
+    }
+
+    @Test
+    void countOnPoorPavementRaisesSeverity() throws IOException {
+        UserLocale.set(UserLocale.ENGLISH);
+        // No axle data: 20 heavy vehicles/day are below the 200 of asphalt but reach the 10 of a weak surface.
+        for (Feature road : roads.features()) {
+            road.set("heavy_vehicles_per_day", 20L);
+        }
+        DistressSurvey survey = read("桃园路,K0+110,K0+190,龟裂,重,70,,,,");
+        Feature zone = RoadDamageZones.compute(roads, null, FLAT, RoadZoneOptions.defaults(),
+                new RoadDamageZones.ConditionInput(survey, PavementCondition.Standard.JTG5210, 100,
+                        AxleLoads.BZZ_100_KN), Progress.NONE, diagnostics).features().get(0);
+        assertThat(zone.get("severity")).isEqualTo(3L);
+        assertThat(zone.get("esal_per_day")).isNull();
+        assertThat((String) zone.get("reasons")).endsWith("20 heavy vehicles/day counted as on a weak surface, "
+                + "since the pavement is in poor condition");
     }
 }

@@ -83,4 +83,59 @@ class RoadTrafficTest {
         assertThat(RoadWidths.of(7.5, 2, "track")).isEqualTo(7.5);
         assertThat(RoadWidths.of(-1, 0, null)).isEqualTo(4.0);
     }
+
+    @Test
+    void axlesOnWeakSurface() {
+        // 100 kN × 10/day = 10 BZZ-100 axles/day, the weak-surface threshold; 9/day stays below it.
+        RoadTraffic traffic = traffic("surface", "gravel", "axle_loads", "100:10");
+        assertThat(traffic.esalPerDay()).isEqualTo(10.0);
+        assertThat(traffic.points()).isEqualTo(2);
+        assertThat(traffic.basis()).isEqualTo(RoadTraffic.Basis.AXLES);
+        assertThat(traffic("surface", "gravel", "axle_loads", "100:9").points()).isZero();
+    }
+
+    @Test
+    void axlesOnStrongSurface() {
+        // 40 × 1.3⁴ = 114.2 axles/day ≥ 100 scores 1; 30 × 1.3⁴ = 85.7 scores 0.
+        assertThat(traffic("surface", "asphalt", "axle_loads", "130:40").points()).isEqualTo(1);
+        assertThat(traffic("surface", "asphalt", "axle_loads", "130:30").points()).isZero();
+        // As if on a weak surface, 85.7 ≥ 10 scores 2.
+        assertThat(traffic("surface", "asphalt", "axle_loads", "130:30").pointsOn(true, RoadZoneOptions.defaults()))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void axlesOverrideHeavyCount() {
+        // 50 heavy vehicles/day are below the 200 of a strong surface, but with a 120 kN axle each they
+        // make 50 × 1.2⁴ = 103.68 axles/day ≥ 100.
+        RoadTraffic traffic = traffic("surface", "asphalt", "heavy_vehicles_per_day", 50L, "axle_load_kn", 120.0);
+        assertThat(traffic.esalPerDay()).isCloseTo(103.68, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(traffic.points()).isEqualTo(1);
+        assertThat(traffic.heavyPerDay()).isEqualTo(50L);
+        assertThat(traffic("surface", "asphalt", "heavy_vehicles_per_day", 50L).points()).isZero();
+    }
+
+    @Test
+    void axlesIgnoreWeightLimit() {
+        RoadTraffic traffic = traffic("surface", "gravel", "axle_loads", "100:20", "maxweight_t", 5.0);
+        assertThat(traffic.points()).isEqualTo(2);
+        assertThat(traffic.weightLimited()).isFalse();
+        assertThat(traffic("surface", "gravel", "heavy_vehicles_per_day", 20L, "maxweight_t", 5.0).points())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void countOnPoorPavementScoredAsWeak() {
+        RoadTraffic traffic = traffic("surface", "asphalt", "heavy_vehicles_per_day", 20L);
+        assertThat(traffic.points()).isZero();
+        assertThat(traffic.pointsOn(true, RoadZoneOptions.defaults())).isEqualTo(2);
+    }
+
+    @Test
+    void badAxleLoadsFallBackToCount() {
+        RoadTraffic traffic = traffic("surface", "gravel", "axle_loads", "heavy", "heavy_vehicles_per_day", 20L);
+        assertThat(traffic.basis()).isEqualTo(RoadTraffic.Basis.COUNTED);
+        assertThat(traffic.points()).isEqualTo(2);
+        assertThat(diagnostics.warnings()).hasSize(1);
+    }
 }

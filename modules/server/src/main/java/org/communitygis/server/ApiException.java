@@ -23,6 +23,37 @@ public final class ApiException extends CgisException {
         this.code = code;
     }
 
+    private ApiException(int status, String code, org.communitygis.core.i18n.Message message) {
+        super(message, null);
+        this.status = status;
+        this.code = code;
+    }
+
+    /** Creates an error with any status and OGC API exception code. */
+    static ApiException of(int status, String code, String key, Object... args) {
+        return new ApiException(status, code, key, args);
+    }
+
+    /** Creates a 400 error for an invalid process input or execute request body. */
+    static ApiException badInput(String key, Object... args) {
+        return new ApiException(400, INVALID_PARAMETER, key, args);
+    }
+
+    /** Creates a 413 error for a request body larger than {@code limitBytes}. */
+    static ApiException tooLarge(long limitBytes) {
+        return new ApiException(413, "PayloadTooLarge", "request.tooLarge", limitBytes / 1024);
+    }
+
+    /** Creates a 503 error for a server that cannot take more work now. */
+    static ApiException unavailable(String key, Object... args) {
+        return new ApiException(503, "ServiceUnavailable", key, args);
+    }
+
+    /** Creates the error of a failed job, whose message is {@code message}. */
+    static ApiException failed(int status, org.communitygis.core.i18n.Message message) {
+        return new ApiException(status, "ProcessFailed", message);
+    }
+
     /** Creates a 400 error for a query parameter. */
     public static ApiException badParameter(String key, Object... args) {
         return new ApiException(400, INVALID_PARAMETER, key, args);
@@ -43,7 +74,7 @@ public final class ApiException extends CgisException {
         return new ApiException(401, "Unauthorized", "request.token");
     }
 
-    /** Returns the HTTP status: 400, 401, 404 or 503. */
+    /** Returns the HTTP status: 400, 401, 404, 413, 500 or 503. */
     public int status() {
         return status;
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.communitygis.core.CgisException;
 import org.communitygis.core.i18n.MessageBundle;
 import org.communitygis.core.i18n.UserLocale;
@@ -33,10 +34,11 @@ import spark.Service;
  * {@code /collections/{id}/queryables}, {@code /collections/{id}/tiles},
  * {@code /collections/{id}/tiles/WebMercatorQuad}, {@code …/WebMercatorQuad/tilejson.json},
  * {@code …/WebMercatorQuad/{z}/{y}/{x}}, {@code /rasters}, {@code /rasters/{name}.png} and the viewer
- * under {@code /viewer/}. The routes only translate HTTP; {@link FeatureService}, {@link VectorTiles} and
- * {@link RasterService} do the work.
+ * under {@code /viewer/}. With {@link #withProcesses}, OGC API – Processes adds {@code /processes} and
+ * {@code /jobs} (see {@link ProcessRoutes}). The routes only translate HTTP; {@link FeatureService},
+ * {@link VectorTiles}, {@link RasterService} and {@link ProcessService} do the work.
  *
- * <p>Errors are JSON {@code {"code": ..., "description": ...}} with status 400, 401, 404, 500 or 503. The
+ * <p>Errors are JSON {@code {"code": ..., "description": ...}} with status 400, 401, 404, 413, 500 or 503. The
  * description is in the language of the request's {@code Accept-Language} when it names Chinese or
  * English, else in {@link UserLocale}. Responses are gzip-compressed when the client sends
  * {@code Accept-Encoding: gzip}, except PNGs. Items, single features and tiles carry an {@code ETag}, and
@@ -44,8 +46,8 @@ import spark.Service;
  * {@link MapServerOptions#allowedOrigins()} list. Requests other than GET, HEAD and OPTIONS need the
  * access token when one is set, and binding an address other than loopback requires one.
  *
- * <p>Life cycle: the constructor reads the vector layers; {@link #start} binds the port; {@link #stop}
- * releases it. The store is not closed by this class and must stay open while the server runs, because
+ * <p>Life cycle: the constructor reads the vector layers, and {@link #reloadLayers} reads them again;
+ * {@link #start} binds the port; {@link #stop} releases it. The store is not closed by this class and must stay open while the server runs, because
  * rasters are read on first request. A stopped server cannot be started again: create a new one.
  */
 public final class MapServer implements AutoCloseable {
@@ -57,12 +59,19 @@ public final class MapServer implements AutoCloseable {
     private static final String HTML = "text/html; charset=utf-8";
     private static final Set<String> NO_PARAMETERS = Set.of();
 
+    /** Largest accepted request body, bytes; a larger one gets HTTP 413. */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
     private final String projectName;
     private final MapServerOptions options;
-    private final VectorTiles tiles;
-    private final String dataVersion;
-    private final FeatureService features;
-    private final RasterService rasters;
+    private final ProjectStore initialStore;
+    private volatile ProjectStore store;
+    private Supplier<ProjectStore> reopen;
+    private volatile VectorTiles tiles;
+    private volatile String dataVersion;
+    private volatile FeatureService features;
+    private volatile RasterService rasters;
+    private ProcessService processes;
     private final StaticResources viewer = new StaticResources();
     private final ObjectMapper mapper = new ObjectMapper();
     private final OpenApi openApi = new OpenApi(mapper);
@@ -93,10 +102,71 @@ public final class MapServer implements AutoCloseable {
     public MapServer(ProjectStore store, String projectName, MapServerOptions options) {
         this.projectName = projectName;
         this.options = options;
-        this.features = new FeatureService(store, projectName);
-        this.rasters = new RasterService(store);
-        this.tiles = new VectorTiles(features);
-        this.dataVersion = Long.toHexString(System.nanoTime() ^ System.identityHashCode(this));
+        this.initialStore = store;
+        this.store = store;
+        loadLayers();
+    }
+
+    /**
+     * Offers {@code runners} through OGC API – Processes ({@code /processes}, {@code /jobs}). Each job runs
+     * inside {@code updater}; after it succeeds the server calls {@code reopen} for a store that reads the
+     * committed writes and re-reads every layer from it. A GeoPackage update replaces the file, so an open
+     * read-only connection keeps reading the old file: {@code reopen} must open the project again. Stores
+     * that {@code reopen} returns, other than the constructor's store, are closed by the server when it
+     * replaces them or stops.
+     *
+     * @param updater runs a job on the writable project in one transaction
+     * @param reopen returns a read-only store that reads the latest committed state; may return the same
+     *     instance each time, e.g. a {@code MemoryStore}
+     * @param runners the processes
+     * @return this server
+     * @throws IllegalStateException after {@link #start} or when processes were already set
+     * @throws IllegalArgumentException when two runners share an id or an id has characters other than
+     *     letters, digits, {@code -} and {@code _}
+     */
+    public synchronized MapServer withProcesses(ProjectUpdater updater, Supplier<ProjectStore> reopen,
+            List<ProcessRunner> runners) {
+        if (http != null || stopped || processes != null) {
+            throw new IllegalStateException("Processes must be set once, before the map server starts");
+        }
+        this.reopen = reopen;
+        processes = new ProcessService(updater, runners, written -> reloadLayers());
+        return this;
+    }
+
+    /**
+     * Re-reads the vector and raster layers, from a newly opened store when processes gave a way to reopen
+     * it, so responses show layers that processes or other programs wrote. Entity tags change, so clients
+     * fetch again.
+     */
+    public synchronized void reloadLayers() {
+        if (stopped) {
+            return;
+        }
+        ProjectStore previous = store;
+        RasterService previousRasters = rasters;
+        if (reopen != null) {
+            store = reopen.get();
+        }
+        loadLayers();
+        if (previous != store && previous != initialStore) {
+            // render() holds this lock while it reads, so no rendering is under way when the store closes.
+            // NOTE: a raster request that fetched the old RasterService just before the swap and renders
+            // after this line fails once with HTTP 500.
+            synchronized (previousRasters) {
+                previous.close();
+            }
+        }
+        LOG.info("Map server for project {} re-read its layers", projectName);
+    }
+
+    private void loadLayers() {
+        FeatureService loadedFeatures = new FeatureService(store, projectName);
+        RasterService loadedRasters = new RasterService(store);
+        this.tiles = new VectorTiles(loadedFeatures);
+        this.rasters = loadedRasters;
+        this.features = loadedFeatures;
+        this.dataVersion = Long.toHexString(System.nanoTime() ^ System.identityHashCode(loadedFeatures));
     }
 
     /**
@@ -152,14 +222,20 @@ public final class MapServer implements AutoCloseable {
             return;
         }
         String address = url();
+        if (processes != null) {
+            processes.close();
+        }
         http.stop();
         http.awaitStop();
         http = null;
         stopped = true;
+        if (store != initialStore) {
+            store.close();
+        }
         LOG.info("Map server on {} stopped", address);
     }
 
-    /** Stops the server; the store stays open. */
+    /** Stops the server and its process worker; the store stays open. */
     @Override
     public void close() {
         stop();
@@ -187,7 +263,7 @@ public final class MapServer implements AutoCloseable {
      * Returns whether {@code host} is a loopback address ({@code 127.0.0.0/8}, {@code ::1} or
      * {@code localhost}); the check reads the text only and does not resolve names.
      */
-    static boolean isLoopback(String host) {
+    public static boolean isLoopback(String host) {
         if (host == null) {
             return false;
         }
@@ -201,23 +277,23 @@ public final class MapServer implements AutoCloseable {
         return http != null;
     }
 
-    /** Returns the feature service behind the API. */
+    /** Returns the feature service behind the API; {@link #reloadLayers} replaces it. */
     public FeatureService features() {
         return features;
     }
 
     private void defineRoutes(Service service) {
         service.get("/", (request, response) -> resource(request, response, NO_PARAMETERS,
-                features::landing, HtmlPages::landing));
+                this::landing, HtmlPages::landing));
         service.get("/conformance", (request, response) -> resource(request, response, NO_PARAMETERS,
-                features::conformance, HtmlPages::conformance));
+                this::conformance, HtmlPages::conformance));
         service.get("/api", (request, response) -> {
             QueryParameters.parse(request.queryString()).requireOnly(NO_PARAMETERS);
             response.type(FeatureService.OPENAPI);
             return json(openApi.document(context(request), projectName, features.collectionIds(), rasters.names()));
         });
         service.get("/collections", (request, response) -> resource(request, response, NO_PARAMETERS,
-                features::collections, HtmlPages::collections));
+                context -> features.collections(context), HtmlPages::collections));
         service.get("/collections/:id", (request, response) -> resource(request, response, NO_PARAMETERS,
                 context -> features.collection(context, request.params(":id")), HtmlPages::collection));
         service.get("/collections/:id/items", this::items);
@@ -264,6 +340,7 @@ public final class MapServer implements AutoCloseable {
             response.type("image/png");
             return png;
         });
+        ProcessRoutes.define(service, this);
         service.get("/viewer", (request, response) -> {
             response.redirect("/viewer/", 301);
             return "";
@@ -444,15 +521,15 @@ public final class MapServer implements AutoCloseable {
         }
         response.header("Access-Control-Allow-Origin", origin);
         response.header("Vary", "Origin, Accept-Encoding");
-        response.header("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
-        response.header("Access-Control-Allow-Headers", "Accept, Accept-Language, If-None-Match, Authorization");
-        response.header("Access-Control-Expose-Headers", "ETag, Content-Crs");
+        response.header("Access-Control-Allow-Methods", "GET, HEAD, POST, OPTIONS");
+        response.header("Access-Control-Allow-Headers",
+                "Accept, Accept-Language, If-None-Match, Authorization, Content-Type, Prefer");
+        response.header("Access-Control-Expose-Headers", "ETag, Content-Crs, Location, Preference-Applied");
     }
 
     /**
-     * Rejects requests other than GET, HEAD and OPTIONS without the configured bearer token. No route
-     * writes yet, so an accepted write request still ends in 404; the check guards future import and
-     * process endpoints when the server binds beyond loopback.
+     * Rejects requests other than GET, HEAD and OPTIONS, such as process execution, without the configured
+     * bearer token. The comparison takes the same time wherever the token differs.
      */
     private void checkToken(Request request) {
         String method = request.requestMethod();
@@ -500,11 +577,11 @@ public final class MapServer implements AutoCloseable {
         return body.toString();
     }
 
-    private byte[] json(ObjectNode node) throws JsonProcessingException {
+    byte[] json(ObjectNode node) throws JsonProcessingException {
         return mapper.writeValueAsBytes(node);
     }
 
-    private RequestContext context(Request request) {
+    RequestContext context(Request request) {
         String hostHeader = request.host();
         String authority = hostHeader == null || hostHeader.isBlank()
                 ? url().substring("http://".length(), url().length() - 1) : hostHeader;
@@ -550,6 +627,46 @@ public final class MapServer implements AutoCloseable {
     @FunctionalInterface
     private interface HtmlView {
         String render(RequestContext context, ObjectNode node);
+    }
+
+    /** Returns the landing page, with links to the processes and jobs when there are processes. */
+    private ObjectNode landing(RequestContext context) {
+        ObjectNode root = features.landing(context);
+        if (processes != null) {
+            com.fasterxml.jackson.databind.node.ArrayNode links = (com.fasterxml.jackson.databind.node.ArrayNode)
+                    root.get("links");
+            links.addObject().put("href", context.url("/processes"))
+                    .put("rel", "http://www.opengis.net/def/rel/ogc/1.0/processes").put("type", JSON)
+                    .put("title", ServerMessages.BUNDLE.format(context.locale(), "link.processes"));
+            links.addObject().put("href", context.url("/jobs"))
+                    .put("rel", "http://www.opengis.net/def/rel/ogc/1.0/job-list").put("type", JSON)
+                    .put("title", ServerMessages.BUNDLE.format(context.locale(), "link.jobs"));
+        }
+        return root;
+    }
+
+    /** Returns the conformance declaration, with the Processes classes when there are processes. */
+    private ObjectNode conformance(RequestContext context) {
+        ObjectNode root = features.conformance(context);
+        if (processes != null) {
+            com.fasterxml.jackson.databind.node.ArrayNode classes = (com.fasterxml.jackson.databind.node.ArrayNode)
+                    root.get("conformsTo");
+            ProcessService.CONFORMANCE.forEach(classes::add);
+        }
+        return root;
+    }
+
+    ProcessService processes() {
+        return processes;
+    }
+
+    MapServerOptions options() {
+        return options;
+    }
+
+    /** Returns whether {@code name} is a vector collection, as opposed to a raster. */
+    boolean isCollection(String name) {
+        return features.collectionIds().contains(name);
     }
 
     /** Returns the raster names served under {@code /rasters}. */

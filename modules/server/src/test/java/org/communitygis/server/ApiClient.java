@@ -41,6 +41,17 @@ final class ApiClient {
         return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    /** Sends a POST with a UTF-8 body and header name/value pairs. */
+    HttpResponse<byte[]> post(String path, String body, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json");
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     /** Returns the JSON body of a 200 response. */
     JsonNode json(String path) throws IOException, InterruptedException {
         HttpResponse<byte[]> response = get(path);

@@ -7,14 +7,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import org.communitygis.core.store.MemoryStore;
+import org.communitygis.core.store.ProjectStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * OGC API – Features – Part 2 on a project in EPSG:4544, checked on the reference facility at CRS84
  * (104.07, 30.67) = EPSG:4544 northing 3394757.3 m, easting 410874.8 m (to within 1 m).
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrsByReferenceTest {
     private static final String CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
     private static final String WGS84 = "http://www.opengis.net/def/crs/EPSG/0/4326";
@@ -22,21 +26,29 @@ class CrsByReferenceTest {
     private static final String GAUSS_KRUGER = "http://www.opengis.net/def/crs/EPSG/0/4544";
     /** 1e-5 degree is about 1.1 m. */
     private static final double DEGREES_1M = 1e-5;
-    private static MapServer server;
-    private static ApiClient api;
+    private MapServer server;
+    private ApiClient api;
+    private ProjectStore store;
+
+    /** Returns the store the server reads, holding the layers of {@code fixture}; a subclass serves PostGIS. */
+    ProjectStore openProject(MemoryStore fixture) {
+        return fixture;
+    }
 
     @BeforeAll
-    static void start() {
-        server = new MapServer(TestProject.create(), "示例村").start("127.0.0.1", 0);
+    void start() {
+        store = openProject(TestProject.create());
+        server = new MapServer(store, "示例村").start("127.0.0.1", 0);
         api = new ApiClient(server);
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         server.stop();
+        store.close();
     }
 
-    private static JsonNode position(String crsUri) throws Exception {
+    private JsonNode position(String crsUri) throws Exception {
         String query = crsUri == null ? "" : "?crs=" + ApiClient.encode(crsUri);
         return api.json("/collections/facilities/items/1" + query).path("geometry").path("coordinates");
     }

@@ -12,29 +12,40 @@ import org.communitygis.core.feature.Field;
 import org.communitygis.core.feature.FieldType;
 import org.communitygis.core.feature.GeometryKind;
 import org.communitygis.core.store.MemoryStore;
+import org.communitygis.core.store.ProjectStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** OGC API – Features – Part 1 rules checked one by one against a server on loopback. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FeaturesPart1RulesTest {
-    private static MapServer server;
-    private static ApiClient api;
+    private MapServer server;
+    private ApiClient api;
+    private ProjectStore store;
+
+    /** Returns the store the server reads, holding the layers of {@code fixture}; a subclass serves PostGIS. */
+    ProjectStore openProject(MemoryStore fixture) {
+        return fixture;
+    }
 
     @BeforeAll
-    static void start() {
-        MemoryStore store = TestProject.create();
-        store.writeFeatures(new FeatureLayer("pipes", GeometryKind.LINESTRING, TestProject.CRS,
+    void start() {
+        MemoryStore fixture = TestProject.create();
+        fixture.writeFeatures(new FeatureLayer("pipes", GeometryKind.LINESTRING, TestProject.CRS,
                 List.of(new Field("name", FieldType.STRING))));
+        store = openProject(fixture);
         server = new MapServer(store, "示例村").start("127.0.0.1", 0);
         api = new ApiClient(server);
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         server.stop();
+        store.close();
     }
 
     @Test
@@ -151,8 +162,8 @@ class FeaturesPart1RulesTest {
 
     @Test
     void openApiIsSelfContained() throws Exception {
-        JsonNode api = ApiClient.MAPPER.readTree(FeaturesPart1RulesTest.api.get("/api").body());
-        assertThat(api.path("servers").path(0).path("url").asText()).isEqualTo(FeaturesPart1RulesTest.api.base());
+        JsonNode api = ApiClient.MAPPER.readTree(this.api.get("/api").body());
+        assertThat(api.path("servers").path(0).path("url").asText()).isEqualTo(this.api.base());
         List<String> references = new ArrayList<>();
         collectReferences(api, references);
         assertThat(references).isNotEmpty().allMatch(reference -> reference.startsWith("#/"));

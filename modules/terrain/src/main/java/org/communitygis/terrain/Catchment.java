@@ -1,8 +1,16 @@
 package org.communitygis.terrain;
 
+import java.util.List;
+import java.util.Map;
 import org.communitygis.core.CgisException;
+import org.communitygis.core.feature.Feature;
+import org.communitygis.core.feature.FeatureLayer;
+import org.communitygis.core.feature.Field;
+import org.communitygis.core.feature.FieldType;
+import org.communitygis.core.feature.GeometryKind;
 import org.communitygis.core.raster.GridGeometry;
 import org.communitygis.core.raster.Raster;
+import org.locationtech.jts.geom.Geometry;
 
 /**
  * The catchment of a cell: the cell itself and every cell whose D8 path passes through it.
@@ -16,12 +24,17 @@ public final class Catchment {
     private final GridGeometry grid;
     private final boolean[] mask;
     private final int cellCount;
+    private final int outlet;
 
-    private Catchment(GridGeometry grid, boolean[] mask, int cellCount) {
+    private Catchment(GridGeometry grid, boolean[] mask, int cellCount, int outlet) {
         this.grid = grid;
         this.mask = mask;
         this.cellCount = cellCount;
+        this.outlet = outlet;
     }
+
+    /** The name of the pour-point catchment layer. */
+    public static final String LAYER = "catchments";
 
     /**
      * Finds the cells draining through (col, row).
@@ -76,7 +89,7 @@ public final class Catchment {
                 }
             }
         }
-        return new Catchment(grid, mask, count);
+        return new Catchment(grid, mask, count, outlet);
     }
 
     /**
@@ -135,6 +148,61 @@ public final class Catchment {
     /** Returns whether (col, row) lies in the catchment. */
     public boolean contains(int col, int row) {
         return grid.contains(col, row) && mask[grid.index(col, row)];
+    }
+
+    /** Returns the row-major index of the outlet cell. */
+    public int outlet() {
+        return outlet;
+    }
+
+    /** Returns the catchment's area in m², the sum of the metric cell areas ({@link CellMetrics}). */
+    public double areaM2() {
+        CellMetrics metrics = CellMetrics.of(grid);
+        double area = 0;
+        for (int i = 0; i < mask.length; i++) {
+            if (mask[i]) {
+                area += metrics.area(i / grid.cols());
+            }
+        }
+        return area;
+    }
+
+    /**
+     * Returns the catchment as a polygon in the grid's CRS: the union of its cell boxes, holes kept
+     * ({@link RasterPolygons}); a MultiPolygon where cells meet only at corners.
+     */
+    public Geometry polygon() {
+        int[] labels = new int[mask.length];
+        for (int i = 0; i < mask.length; i++) {
+            labels[i] = mask[i] ? 1 : 0;
+        }
+        return RasterPolygons.trace(grid, labels).get(1);
+    }
+
+    /**
+     * Returns the {@code catchments} layer of pour-point catchments in the grid's CRS, one feature per
+     * catchment in the given order: {@code catchment_id} (1, 2 …), {@code outlet_x}/{@code outlet_y} (the
+     * centre of the snapped outlet cell), {@code cells} and {@code area_m2}. Nested catchments overlap.
+     */
+    public static FeatureLayer layer(GridGeometry grid, List<Catchment> catchments) {
+        FeatureLayer layer = new FeatureLayer(LAYER, GeometryKind.MULTIPOLYGON, grid.crs(), List.of(
+                new Field("catchment_id", FieldType.INTEGER),
+                new Field("outlet_x", FieldType.REAL),
+                new Field("outlet_y", FieldType.REAL),
+                new Field("cells", FieldType.INTEGER),
+                new Field("area_m2", FieldType.REAL)));
+        long id = 1;
+        for (Catchment catchment : catchments) {
+            int cols = grid.cols();
+            layer.add(new Feature(id, catchment.polygon(), Map.of(
+                    "catchment_id", id,
+                    "outlet_x", grid.centerX(catchment.outlet % cols),
+                    "outlet_y", grid.centerY(catchment.outlet / cols),
+                    "cells", (long) catchment.cellCount,
+                    "area_m2", catchment.areaM2())));
+            id++;
+        }
+        return layer;
     }
 
     /** Returns the number of cells in the catchment, the outlet included. */

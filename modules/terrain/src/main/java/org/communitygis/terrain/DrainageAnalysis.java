@@ -99,7 +99,7 @@ public final class DrainageAnalysis {
      * where cells are larger. On a geographic grid, where cell areas vary, the cell minimum uses the
      * largest cell area of the grid.
      */
-    static StreamThreshold streamThreshold(GridGeometry grid, DrainageOptions options) {
+    public static StreamThreshold streamThreshold(GridGeometry grid, DrainageOptions options) {
         CellMetrics metrics = CellMetrics.of(grid);
         double largestCellM2 = 0;
         for (int row = 0; row < grid.rows(); row++) {

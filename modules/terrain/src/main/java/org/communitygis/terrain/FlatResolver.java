@@ -55,6 +55,9 @@ public final class FlatResolver {
      * @param codes plain D8 codes of {@code z} ({@link D8FlowDirection#NO_DATA} on NoData); not changed
      */
     public static FlatResolver resolve(float[] z, GridGeometry grid, byte[] codes) {
+        // TODO: resolve flats on both cores. Row bands that defer band-crossing flats to a sequential pass
+        // gave equal increments, but saved under 0.2 s of 1.5 s on the 4,000² benchmark DEM and sometimes
+        // broke its 16 bytes per cell heap check.
         Workspace work = new Workspace(z, grid.cols(), grid.rows(), codes, new int[z.length]);
         int flatCount = 0;
         boolean anyWithoutOutlet = false;

@@ -224,6 +224,10 @@ public final class FlowAccumulation {
     }
 
     private double ownWeight(int index) {
-        return weights != null ? (Float.isNaN(weights[index]) ? 0 : weights[index]) : 1;
+        if (weights == null) {
+            return 1;
+        }
+        float weight = weights[index];
+        return Float.isNaN(weight) ? 0 : weight;
     }
 }

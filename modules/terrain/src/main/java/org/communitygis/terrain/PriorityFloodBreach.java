@@ -20,9 +20,9 @@ import org.communitygis.core.raster.Raster;
  *
  * <p>Contract: the result is a new raster in which no cell is higher than in the input. Outlets and
  * NoData are treated as by {@link PriorityFloodFill} (see {@link #noDataIsOutlet(boolean)}). Breaching
- * changes fewer cells than filling where a depression is large and its barrier narrow (a road
- * embankment across a valley), and cuts deep trenches where the barrier is wide; filling or a hybrid is
- * then the better model.
+ * changes fewer cells than filling where a depression is large and its barrier narrow, such as a road
+ * embankment across a valley. Where the barrier is wide it cuts deep, long trenches, and filling or a
+ * hybrid is then the better model.
  *
  * <p>Memory per cell: 4 bytes for the output, 1 byte closed flag, 1 byte direction to the parent, plus
  * the priority queue. No recursion.

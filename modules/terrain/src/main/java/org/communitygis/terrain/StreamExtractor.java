@@ -128,7 +128,7 @@ public final class StreamExtractor {
         return layer;
     }
 
-    private static int streamDownstream(byte[] codes, int cols, int rows, boolean[] stream, int index) {
+    static int streamDownstream(byte[] codes, int cols, int rows, boolean[] stream, int index) {
         int d = D8FlowDirection.downstream(codes, cols, rows, index);
         return d >= 0 && stream[d] ? d : -1;
     }

@@ -148,7 +148,7 @@ class HardCasesTest {
 
     @Test
     void wrongNoDataTagRejected() {
-        // Float32 NoData written as −3.4·10³⁸ while the file's tag says 0: the cells arrive as elevations.
+        // Float32 NoData written as −3.4·10³⁸ while the file's NoData tag is 0, so the cells arrive as elevations.
         float[] z = new float[16];
         Arrays.fill(z, 500f);
         z[5] = -3.4028235e38f;

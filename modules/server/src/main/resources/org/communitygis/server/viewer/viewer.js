@@ -24,7 +24,11 @@
       kind_septic_tank: '化粪池', kind_pump_station: '泵站', kind_pond: '塘', kind_outfall: '排放口',
       tileLayers: '矢量瓦片（MVT）', tileHint: '由服务器按 TileJSON 切片绘制，适合要素很多的图层。',
       attributeTable: '属性表', search: '搜索属性值…', tableCount: '{0} 个要素中有 {1} 个匹配，显示前 {2} 个。',
-      tableEmpty: '请先选择图层。', tileFailed: '瓦片加载失败：{0}'
+      tableEmpty: '请先选择图层。', tileFailed: '瓦片加载失败：{0}',
+      analysis: '分析', run: '运行', token: '访问令牌（服务要求时填写）',
+      job_accepted: '排队中', job_running: '运行中', job_successful: '已完成', job_failed: '失败',
+      jobStatus: '作业 {0}：{1}。{2}', jobDone: '分析完成，已重新加载图层：{0}。',
+      jobSubmitFailed: '无法启动分析：{0}', jobPollFailed: '无法读取作业状态：{0}'
     },
     en: {
       title: 'Map viewer', vectorLayers: 'Vector layers', rasterLayers: 'Raster layers', basemap: 'Basemap',
@@ -42,7 +46,11 @@
       tileLayers: 'Vector tiles (MVT)', tileHint: 'Drawn from server tiles found through TileJSON; suits layers with many features.',
       attributeTable: 'Attribute table', search: 'Search attribute values…',
       tableCount: '{1} of {0} features match; showing the first {2}.', tableEmpty: 'Choose a layer first.',
-      tileFailed: 'Tile loading failed: {0}'
+      tileFailed: 'Tile loading failed: {0}',
+      analysis: 'Analysis', run: 'Run', token: 'Access token (if the server requires one)',
+      job_accepted: 'queued', job_running: 'running', job_successful: 'finished', job_failed: 'failed',
+      jobStatus: 'Job {0}: {1}. {2}', jobDone: 'Analysis finished; layers reloaded: {0}.',
+      jobSubmitFailed: 'Cannot start the analysis: {0}', jobPollFailed: 'Cannot read the job status: {0}'
     }
   };
 
@@ -605,7 +613,8 @@
   document.getElementById('table-layer').addEventListener('change', renderTable);
   document.getElementById('table-search').addEventListener('input', renderTable);
 
-  function loadRasters() {
+  // version: appended to the PNG URLs after an analysis rewrote rasters, so the browser does not reuse old images.
+  function loadRasters(version) {
     return getJson('../rasters').then(function (body) {
       (body.rasters || []).forEach(function (info) {
         var existing = rasterEntries.filter(function (entry) { return entry.id === info.name; })[0];
@@ -615,6 +624,7 @@
         }
         var bounds = L.latLngBounds([info.bbox[1], info.bbox[0]], [info.bbox[3], info.bbox[2]]);
         var href = (info.links && info.links[0]) ? info.links[0].href : '../rasters/' + info.name + '.png';
+        if (typeof version === 'string') { href += (href.indexOf('?') < 0 ? '?' : '&') + 'v=' + version; }
         var entry = {
           id: info.name, info: info, bounds: bounds,
           layer: L.imageOverlay(href, bounds, { opacity: 0.75, pane: 'rasters', interactive: false })
@@ -657,7 +667,7 @@
 
   // Layers that would clutter the first view; each stays one click away in the layer list.
   var HIDDEN_BY_DEFAULT = ['landuse', 'streams', 'road_gradients', 'pipe_gradients', 'coverage_zones',
-    'coverage_facilities'];
+    'coverage_facilities', 'subbasins'];
 
   function shownByDefault(entry) {
     if ((HASH.on || '').split(',').indexOf(entry.id) >= 0) { return true; }
@@ -675,6 +685,198 @@
       rasterEntries.forEach(function (entry) { bounds.extend(entry.bounds); });
     }
     if (bounds.isValid()) { map.fitBounds(bounds, { padding: [20, 20] }); }
+  }
+
+  // ---- analyses through OGC API - Processes ----
+
+  var JOB_POLL_MS = 1000;
+  var processDescription = null;
+  var jobPolling = null;
+
+  function setJobStatus(text, isError) {
+    var status = document.getElementById('job-status');
+    status.textContent = text;
+    status.className = isError ? 'hint error' : 'hint';
+  }
+
+  // Lists the processes; the section stays hidden when the server offers none (404 or an empty list).
+  function loadProcesses() {
+    return fetch('../processes', { headers: { 'Accept': 'application/json', 'Accept-Language': lang } })
+      .then(function (response) { return response.ok ? response.json() : { processes: [] }; })
+      .then(function (body) {
+        var processes = body.processes || [];
+        var section = document.getElementById('process-section');
+        section.hidden = processes.length === 0;
+        var select = document.getElementById('process-id');
+        var selected = select.value;
+        select.innerHTML = processes.map(function (process) {
+          return '<option value="' + escapeHtml(process.id) + '">' + escapeHtml(process.title) + '</option>';
+        }).join('');
+        if (selected && processes.some(function (process) { return process.id === selected; })) {
+          select.value = selected;
+        }
+        return processes.length > 0 ? describeProcess() : null;
+      });
+  }
+
+  function describeProcess() {
+    var id = document.getElementById('process-id').value;
+    return getJson('../processes/' + encodeURIComponent(id)).then(function (description) {
+      processDescription = description;
+      document.getElementById('process-description').textContent = description.description || '';
+      var container = document.getElementById('process-inputs');
+      container.innerHTML = '';
+      Object.keys(description.inputs || {}).forEach(function (name) {
+        container.appendChild(inputField(name, description.inputs[name]));
+      });
+    });
+  }
+
+  function inputField(name, input) {
+    var schema = input.schema || {};
+    var label = document.createElement('label');
+    label.className = schema.type === 'boolean' ? 'process-row checkbox' : 'process-row';
+    var field;
+    if (schema.type === 'boolean') {
+      field = document.createElement('input');
+      field.type = 'checkbox';
+      field.checked = schema['default'] === true;
+    } else if (schema['enum']) {
+      field = document.createElement('select');
+      field.innerHTML = schema['enum'].map(function (value) {
+        return '<option>' + escapeHtml(value) + '</option>';
+      }).join('');
+      field.value = schema['default'] === undefined ? schema['enum'][0] : schema['default'];
+    } else {
+      field = document.createElement('input');
+      field.type = schema.type === 'number' || schema.type === 'integer' ? 'number' : 'text';
+      if (field.type === 'number') {
+        field.step = schema.type === 'integer' ? '1' : 'any';
+        if (schema.minimum !== undefined) { field.min = schema.minimum; }
+        if (schema.maximum !== undefined) { field.max = schema.maximum; }
+      }
+      if (schema['default'] !== undefined) { field.value = schema['default']; }
+    }
+    field.name = name;
+    field.setAttribute('data-type', schema.type || 'string');
+    var caption = document.createElement('span');
+    caption.textContent = input.title || name;
+    if (schema.type === 'boolean') {
+      label.appendChild(field);
+      label.appendChild(caption);
+    } else {
+      label.appendChild(caption);
+      label.appendChild(field);
+    }
+    return label;
+  }
+
+  function collectInputs() {
+    var inputs = {};
+    Array.prototype.forEach.call(document.querySelectorAll('#process-inputs [name]'), function (field) {
+      var type = field.getAttribute('data-type');
+      if (type === 'boolean') {
+        inputs[field.name] = field.checked;
+      } else if (type === 'number' || type === 'integer') {
+        // An empty or malformed number is sent as text so that the server's 400 names the input.
+        inputs[field.name] = field.value.trim() !== '' && isFinite(Number(field.value)) ? Number(field.value)
+          : field.value;
+      } else {
+        inputs[field.name] = field.value;
+      }
+    });
+    return inputs;
+  }
+
+  function describeJob(job) {
+    // The server's message names the running step and its percentage; the progress bar shows the percentage too.
+    return t('jobStatus', job.processID, t('job_' + job.status), job.message || '');
+  }
+
+  function pollJob(location) {
+    getJson(location).then(function (job) {
+      var progress = document.getElementById('job-progress');
+      progress.value = job.progress || 0;
+      setJobStatus(describeJob(job), job.status === 'failed');
+      if (job.status === 'successful') {
+        jobFinished();
+        return getJson(location + '/results').then(function (results) {
+          return reloadLayers().then(function () {
+            setJobStatus(t('jobDone', Object.keys(results).join(', ')), false);
+          });
+        });
+      }
+      if (job.status === 'failed') {
+        jobFinished();
+        return null;
+      }
+      jobPolling = window.setTimeout(function () { pollJob(location); }, JOB_POLL_MS);
+      return null;
+    }).catch(function (error) {
+      jobFinished();
+      setJobStatus(t('jobPollFailed', error.message), true);
+    });
+  }
+
+  function jobFinished() {
+    jobPolling = null;
+    document.getElementById('process-run').disabled = false;
+  }
+
+  document.getElementById('process-id').addEventListener('change', function () {
+    describeProcess().catch(function (error) { setJobStatus(t('loadFailed', error.message), true); });
+  });
+
+  document.getElementById('process-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    if (!processDescription || jobPolling) { return; }
+    var headers = { 'Accept': 'application/json', 'Accept-Language': lang, 'Content-Type': 'application/json',
+      'Prefer': 'respond-async' };
+    var token = document.getElementById('process-token').value.trim();
+    if (token) { headers.Authorization = 'Bearer ' + token; }
+    document.getElementById('process-run').disabled = true;
+    var progress = document.getElementById('job-progress');
+    progress.hidden = false;
+    progress.value = 0;
+    setJobStatus('', false);
+    fetch('../processes/' + encodeURIComponent(processDescription.id) + '/execution', {
+      method: 'POST', headers: headers, body: JSON.stringify({ inputs: collectInputs() })
+    }).then(function (response) {
+      return response.json().then(function (body) {
+        if (!response.ok) {
+          throw new Error(body && body.description ? body.description : String(response.status));
+        }
+        var location = response.headers.get('Location') || '../jobs/' + encodeURIComponent(body.jobID);
+        setJobStatus(describeJob(body), false);
+        jobPolling = true;
+        pollJob(location);
+      });
+    }).catch(function (error) {
+      jobFinished();
+      setJobStatus(t('jobSubmitFailed', error.message), true);
+    });
+  });
+
+  // Removes every layer from the map and loads collections and rasters again, keeping the visible ones on.
+  function reloadLayers() {
+    var visible = {};
+    vectorEntries.concat(rasterEntries).forEach(function (entry) {
+      if (entry.layer && map.hasLayer(entry.layer)) { visible[entry.id] = true; map.removeLayer(entry.layer); }
+      if (entry.tileLayer && map.hasLayer(entry.tileLayer)) { map.removeLayer(entry.tileLayer); }
+    });
+    vectorEntries = [];
+    rasterEntries = [];
+    var reloaded = String(Date.now());
+    return loadRasters(reloaded).then(loadVectors).then(function (total) {
+      rasterEntries.forEach(function (entry) {
+        if (visible[entry.id] && !map.hasLayer(entry.layer)) { entry.layer.addTo(map); }
+      });
+      vectorEntries.forEach(function (entry) {
+        if (visible[entry.id] && entry.layer && !map.hasLayer(entry.layer)) { entry.layer.addTo(map); }
+      });
+      renderPanel();
+      setStatus(t('loaded', vectorEntries.length + rasterEntries.length, total));
+    });
   }
 
   // ---- basemap and language ----
@@ -701,8 +903,9 @@
       lang = button.getAttribute('data-lang');
       writeStorage('cgis.lang', lang);
       renderPanel();
-      // Raster legends carry labels from the server, so they are fetched again in the new language.
+      // Raster legends and process titles carry labels from the server, so they are fetched again.
       loadRasters().then(renderPanel, function (error) { setStatus(t('loadFailed', error.message), true); });
+      loadProcesses().catch(function (error) { setJobStatus(t('loadFailed', error.message), true); });
     });
   });
 
@@ -722,6 +925,7 @@
     .catch(function (error) {
       setStatus(t('loadFailed', error.message), true);
     });
+  loadProcesses().catch(function (error) { setJobStatus(t('loadFailed', error.message), true); });
 
   // Exposed for debugging in the browser console.
   window.cgisViewer = {

@@ -1,0 +1,230 @@
+#!/usr/bin/env bash
+# Compares the map API with MapServer 8 on the same data, on loopback, with wrk (Debian wrk 4.1):
+#  - our server (`cgis serve`) on a GeoPackage project;
+#  - our server on a PostGIS project (a throwaway PostgreSQL cluster started here on 127.0.0.1);
+#  - MapServer 8 (Debian mapserver-bin, OGC API - Features) on the same PostGIS table, as FastCGI
+#    behind lighttpd (Debian lighttpd) with FASTCGI_PROCS mapserv processes (default 2, one per core).
+# All three get the same 200 items?bbox= queries of about 100 buildings each over the real north-Bayreuth
+# buildings layer (limit=200, GeoJSON, no gzip), CONNECTIONS connections (default 32), 2 threads,
+# DURATION seconds (default 20) after a 5 s warm-up.
+#
+# Needs: wrk, mapserver-bin, lighttpd, postgresql-15-postgis-3, python3, Maven with the modules installed.
+# Usage: bench/map-api-vs-mapserver.sh        CONNECTIONS=8 DURATION=30 to change the load
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+connections=${CONNECTIONS:-32}
+duration=${DURATION:-20}
+fastcgi_procs=${FASTCGI_PROCS:-2}
+osm=${OSM:-../shared/data/real/north-bayreuth.osm.gz}
+pg_bin=${CGIS_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
+
+for tool in wrk mapserv lighttpd python3 java mvn; do
+  command -v "$tool" >/dev/null || PATH="$PATH:/usr/sbin" command -v "$tool" >/dev/null \
+    || { echo "$tool not found: apt-get install wrk mapserver-bin lighttpd" >&2; exit 2; }
+done
+[[ -x "$pg_bin/initdb" ]] || { echo "initdb not found: apt-get install postgresql-15-postgis-3" >&2; exit 2; }
+lighttpd_bin=$(PATH="$PATH:/usr/sbin" command -v lighttpd)
+
+work=$(mktemp -d /tmp/map-api-vs-mapserver.XXXXXX)
+chmod 755 "$work"
+pids=()
+pg_started=
+# PostgreSQL refuses to run as root: under root the cluster belongs to the OS user postgres.
+as_pg() { if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+cleanup() {
+  # lighttpd leaves the mapserv processes it spawned running: they are stopped by their PIDs first.
+  for pid in "${pids[@]}"; do
+    for child in $(pgrep -P "$pid" || true); do kill "$child" 2>/dev/null || true; done
+    kill "$pid" 2>/dev/null || true
+  done
+  if [[ -n "$pg_started" ]]; then as_pg "$pg_bin/pg_ctl" -D "$work/pg/data" -m immediate stop >/dev/null 2>&1 || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+wait_http() {
+  for _ in $(seq 1 120); do
+    curl -fs -o /dev/null "$1" && return 0
+    sleep 1
+  done
+  echo "no answer from $1" >&2
+  return 1
+}
+
+echo "== building the CLI classpath"
+mvn -q -B -o compile -pl modules/cli
+mvn -q -B -o dependency:build-classpath -pl modules/cli -Dmdep.outputFile="$work/cp.txt" >/dev/null
+classpath="modules/cli/target/classes:$(cat "$work/cp.txt")"
+java_cli=(java -Xmx2g -Djava.awt.headless=true -cp "$classpath" org.communitygis.cli.Main --lang en)
+
+echo "== starting PostgreSQL with PostGIS on 127.0.0.1"
+pg_port=$(free_port)
+mkdir -p "$work/pg"
+[[ "$(id -u)" == 0 ]] && chown postgres "$work/pg"
+as_pg "$pg_bin/initdb" -D "$work/pg/data" -U cgis --auth=trust -E UTF8 >/dev/null
+as_pg "$pg_bin/pg_ctl" -D "$work/pg/data" -l "$work/pg/server.log" -w \
+  -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $work/pg -c max_connections=100" start >/dev/null
+pg_started=1
+"$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U cgis bench
+"$pg_bin/psql" -q -h 127.0.0.1 -p "$pg_port" -U cgis -d bench -c "CREATE EXTENSION postgis"
+db="postgresql://cgis@127.0.0.1:$pg_port/bench?schema=bayreuth"
+
+echo "== importing $osm into GeoPackage and PostGIS"
+"${java_cli[@]}" import --project "$work/bayreuth.gpkg" "$osm" >/dev/null
+"${java_cli[@]}" import --db "$db" "$osm" >/dev/null
+
+gpkg_port=$(free_port)
+pg_api_port=$(free_port)
+ms_port=$(free_port)
+"${java_cli[@]}" serve --project "$work/bayreuth.gpkg" --port "$gpkg_port" >"$work/serve-gpkg.log" 2>&1 &
+pids+=($!)
+"${java_cli[@]}" serve --db "$db" --port "$pg_api_port" >"$work/serve-postgis.log" 2>&1 &
+pids+=($!)
+
+echo "== configuring MapServer on the PostGIS table bayreuth.buildings"
+srid=$("$pg_bin/psql" -At -h 127.0.0.1 -p "$pg_port" -U cgis -d bench \
+  -c "SELECT Find_SRID('bayreuth', 'buildings', 'geom')")
+cat >"$work/bench.map" <<EOF
+MAP
+  NAME "bench"
+  EXTENT -180 -90 180 90
+  PROJECTION "init=epsg:4326" END
+  WEB
+    METADATA
+      "ows_title" "bench"
+      "ows_enable_request" "*"
+      "oga_enable_request" "*"
+      "oga_onlineresource" "http://127.0.0.1:$ms_port/mapserv/bench/ogcapi"
+      "oga_html_template_directory" "/usr/share/mapserver/ogcapi/templates/html-plain/"
+      "oga_max_limit" "10000"
+    END
+  END
+  LAYER
+    NAME "buildings"
+    TYPE POLYGON
+    STATUS ON
+    # A template makes the layer queryable, which MapServer requires of an OGC API collection.
+    TEMPLATE "void"
+    # Keeps the PostgreSQL connection open between requests of a FastCGI process (MapServer's pooling).
+    PROCESSING "CLOSE_CONNECTION=DEFER"
+    CONNECTIONTYPE POSTGIS
+    CONNECTION "host=127.0.0.1 port=$pg_port dbname=bench user=cgis"
+    DATA "geom FROM bayreuth.buildings USING UNIQUE fid USING SRID=$srid"
+    PROJECTION "init=epsg:$srid" END
+    METADATA
+      "ows_title" "buildings"
+      "ows_extent" "11.4 49.9 11.7 50.1"
+      "gml_include_items" "all"
+      "gml_featureid" "fid"
+      "gml_types" "auto"
+    END
+  END
+END
+EOF
+cat >"$work/mapserver.conf" <<EOF
+CONFIG
+  ENV
+    MS_MAP_NO_PATH "1"
+  END
+  MAPS
+    BENCH "$work/bench.map"
+  END
+END
+EOF
+mkdir -p "$work/www"
+cat >"$work/lighttpd.conf" <<EOF
+server.document-root = "$work/www"
+server.bind = "127.0.0.1"
+server.port = $ms_port
+server.errorlog = "$work/lighttpd.log"
+server.max-connections = 1024
+server.modules = ("mod_fastcgi")
+fastcgi.server = ("/mapserv" => ((
+  "socket" => "$work/mapserv.sock",
+  "bin-path" => "/usr/bin/mapserv",
+  "bin-environment" => ("MAPSERVER_CONFIG_FILE" => "$work/mapserver.conf"),
+  "max-procs" => $fastcgi_procs,
+  "check-local" => "disable"
+)))
+EOF
+"$lighttpd_bin" -D -f "$work/lighttpd.conf" &
+pids+=($!)
+
+gpkg_url="http://127.0.0.1:$gpkg_port"
+pg_url="http://127.0.0.1:$pg_api_port"
+ms_url="http://127.0.0.1:$ms_port"
+wait_http "$gpkg_url/collections"
+wait_http "$pg_url/collections"
+wait_http "$ms_url/mapserv/bench/ogcapi/collections?f=json"
+
+echo "== choosing 200 boxes of about 100 buildings (seed 7)"
+curl -fs "$gpkg_url/collections/buildings/items?limit=10000" >"$work/buildings.json"
+python3 - "$work" <<'EOF'
+import json, math, random, sys
+work = sys.argv[1]
+features = json.load(open(work + "/buildings.json"))["features"]
+
+def points(coordinates):
+    if isinstance(coordinates[0], (int, float)):
+        yield coordinates
+    else:
+        for part in coordinates:
+            yield from points(part)
+
+centres = []
+for feature in features:
+    xy = list(points(feature["geometry"]["coordinates"]))
+    centres.append((sum(p[0] for p in xy) / len(xy), sum(p[1] for p in xy) / len(xy)))
+random.seed(7)
+boxes = []
+for x, y in random.sample(centres, 200):
+    # The box of the 100 building centres nearest to a random building (distance in degrees, scaled
+    # for latitude) holds about 100 buildings.
+    near = sorted(centres, key=lambda c: ((c[0] - x) * math.cos(math.radians(y))) ** 2 + (c[1] - y) ** 2)[:100]
+    boxes.append("%.6f,%.6f,%.6f,%.6f" % (min(c[0] for c in near), min(c[1] for c in near),
+                                          max(c[0] for c in near), max(c[1] for c in near)))
+with open(work + "/ours.txt", "w") as ours, open(work + "/mapserver.txt", "w") as mapserver:
+    for box in boxes:
+        ours.write("/collections/buildings/items?bbox=%s&limit=200\n" % box)
+        mapserver.write("/mapserv/bench/ogcapi/collections/buildings/items?f=json&bbox=%s&limit=200\n" % box)
+EOF
+
+first_ours=$(head -n 1 "$work/ours.txt")
+first_ms=$(head -n 1 "$work/mapserver.txt")
+count() { python3 -c 'import json, sys; page = json.load(sys.stdin); print(page.get("numberMatched"), len(page["features"]))'; }
+echo "first box, numberMatched and features returned:"
+echo "  GeoPackage: $(curl -fs "$gpkg_url$first_ours" | count)"
+echo "  PostGIS:    $(curl -fs "$pg_url$first_ours" | count)"
+if ! curl -fs "$ms_url$first_ms" | count >"$work/ms-count.txt" 2>/dev/null; then
+  echo "MapServer did not return GeoJSON for $ms_url$first_ms:" >&2
+  curl -s -i "$ms_url$first_ms" | head -c 1500 >&2
+  tail -n 20 "$work/lighttpd.log" >&2
+  exit 1
+fi
+echo "  MapServer:  $(cat "$work/ms-count.txt")"
+
+cat >"$work/paths.lua" <<'EOF'
+-- Requests the paths of the file named by PATHS in turn, each thread from its own start.
+local paths = {}
+for line in io.lines(os.getenv("PATHS")) do paths[#paths + 1] = line end
+local index = math.random(#paths)
+request = function()
+  index = index % #paths + 1
+  return wrk.format("GET", paths[index])
+end
+EOF
+
+run() {
+  local name=$1 url=$2 paths=$3
+  PATHS="$paths" wrk -t2 -c"$connections" -d5s -s "$work/paths.lua" "$url" >/dev/null
+  echo "== $name: $(wc -l <"$paths") paths, $connections connections, ${duration} s"
+  PATHS="$paths" wrk -t2 -c"$connections" -d"${duration}s" --latency -s "$work/paths.lua" "$url" \
+    | grep -E "Requests/sec|Transfer/sec|^ +(50|90|99)%|Non-2xx|Socket errors|requests in"
+}
+run "cgis serve, GeoPackage" "$gpkg_url" "$work/ours.txt"
+run "cgis serve, PostGIS" "$pg_url" "$work/ours.txt"
+run "MapServer 8 OGC API, PostGIS ($fastcgi_procs FastCGI processes)" "$ms_url" "$work/mapserver.txt"
