@@ -33,7 +33,7 @@ pg_started=
 # PostgreSQL refuses to run as root: under root the cluster belongs to the OS user postgres.
 as_pg() { if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 cleanup() {
-  # lighttpd leaves the mapserv processes it spawned running: they are stopped by their PIDs first.
+  # Stopping lighttpd did not always stop the mapserv processes it spawned, so they are stopped by PID first.
   for pid in "${pids[@]}"; do
     for child in $(pgrep -P "$pid" || true); do kill "$child" 2>/dev/null || true; done
     kill "$pid" 2>/dev/null || true
@@ -51,7 +51,7 @@ wait_http() {
     curl -fs -o /dev/null "$1" && return 0
     sleep 1
   done
-  echo "no answer from $1" >&2
+  echo "no response from $1 within 120 s" >&2
   return 1
 }
 
@@ -183,7 +183,7 @@ random.seed(7)
 boxes = []
 for x, y in random.sample(centres, 200):
     # The box of the 100 building centres nearest to a random building (distance in degrees, scaled
-    # for latitude) holds about 100 buildings.
+    # for latitude) contains about 100 buildings.
     near = sorted(centres, key=lambda c: ((c[0] - x) * math.cos(math.radians(y))) ** 2 + (c[1] - y) ** 2)[:100]
     boxes.append("%.6f,%.6f,%.6f,%.6f" % (min(c[0] for c in near), min(c[1] for c in near),
                                           max(c[0] for c in near), max(c[1] for c in near)))

@@ -81,7 +81,7 @@ final class HeadlessChromium implements AutoCloseable {
             throw e;
         } catch (ExecutionException | TimeoutException e) {
             process.destroyForcibly();
-            throw new IOException("Connecting to Chromium's DevTools socket failed; Chromium output:\n"
+            throw new IOException("Connecting to Chromium's DevTools socket failed. Chromium output:\n"
                     + readLog(log), e);
         }
     }
@@ -124,7 +124,7 @@ final class HeadlessChromium implements AutoCloseable {
         }
     }
 
-    /** Sends one DevTools command and returns its {@code result} object; a protocol error is thrown. */
+    /** Sends one DevTools command and returns its {@code result} object. A protocol error is thrown. */
     JsonNode send(String method, ObjectNode params) throws IOException, InterruptedException {
         int id = nextId.getAndIncrement();
         ObjectNode message = json.createObjectNode();
@@ -160,7 +160,7 @@ final class HeadlessChromium implements AutoCloseable {
 
     /**
      * Evaluates a JavaScript expression in the page, awaiting it when it is a promise, and returns its value
-     * as JSON; an exception in the page is thrown with its description.
+     * as JSON. An exception in the page is thrown with its description.
      */
     JsonNode evaluate(String expression) throws IOException, InterruptedException {
         JsonNode result = send("Runtime.evaluate", params().put("expression", expression)
@@ -229,7 +229,7 @@ final class HeadlessChromium implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             // The browser is stopped below either way.
         }
-        // Renderer and helper processes are children of the browser process: stop them by their handles too.
+        // Renderer and helper processes are children of the browser process, so they are stopped by PID too.
         List<ProcessHandle> children = process.descendants().toList();
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {

@@ -83,8 +83,8 @@ class RealClientsTest {
         assertThat(run.out).as(run.toString()).contains("Feature Count: " + buildingCount);
         assertThat(run.out).as(run.toString()).containsPattern("(?m)^osm_id: Integer");
         assertThat(run.out).as(run.toString()).containsPattern("(?m)^name: String");
-        // TODO: GDAL 3.6 guesses field types from the first page, where households and residents are all
-        // null, so it reports them as String; a "describedby" JSON Schema link on the collection would fix it.
+        // TODO: GDAL 3.6 guesses field types from the first page, where households and residents are all null.
+        // So it reports them as String. A "describedby" JSON Schema link on the collection would fix that.
         assertThat(run.out).as(run.toString()).containsPattern("Extent: \\(11\\.\\d+, 49\\.\\d+\\) - \\(11\\.\\d+, 50\\.\\d+\\)");
     }
 
@@ -178,7 +178,7 @@ class RealClientsTest {
 
     private static Result run(List<String> command) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command));
-        // No proxy for loopback, and no GDAL config from the user's environment.
+        // Loopback requests bypass any proxy that the environment sets.
         builder.environment().put("NO_PROXY", "127.0.0.1,localhost");
         builder.environment().put("no_proxy", "127.0.0.1,localhost");
         builder.environment().remove("GDAL_HTTP_PROXY");
