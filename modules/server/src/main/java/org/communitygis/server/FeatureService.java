@@ -20,6 +20,7 @@ import org.communitygis.core.crs.Crs;
 import org.communitygis.core.crs.CrsTransform;
 import org.communitygis.core.feature.FeatureLayer;
 import org.communitygis.core.feature.Field;
+import org.communitygis.core.feature.FieldType;
 import org.communitygis.core.store.LayerInfo;
 import org.communitygis.core.store.ProjectStore;
 import org.locationtech.jts.geom.Envelope;
@@ -64,7 +65,7 @@ public final class FeatureService {
             "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list",
             "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/geodata-tilesets",
             "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt");
-    /** Media type of JSON Schema responses ({@code /queryables}). */
+    /** Media type of JSON Schema responses ({@code /queryables} and {@code /schema}). */
     public static final String SCHEMA_JSON = "application/schema+json";
     /** Media type of GeoJSON responses. */
     public static final String GEOJSON = "application/geo+json";
@@ -328,26 +329,68 @@ public final class FeatureService {
         geometry.put("title", Cql2Parser.GEOMETRY);
         geometry.put("format", "geometry-" + geometryFormat(collection));
         geometry.put("x-ogc-role", "primary-geometry");
-        for (Map.Entry<String, org.communitygis.core.feature.FieldType> field : collection.queryables().entrySet()) {
+        for (Map.Entry<String, FieldType> field : collection.queryables().entrySet()) {
             ObjectNode property = properties.putObject(field.getKey());
             property.put("title", field.getKey());
-            switch (field.getValue()) {
-                case INTEGER:
-                    property.put("type", "integer");
-                    break;
-                case REAL:
-                    property.put("type", "number");
-                    break;
-                case BOOLEAN:
-                    property.put("type", "boolean");
-                    break;
-                default:
-                    property.put("type", "string");
-                    break;
-            }
+            property.put("type", jsonSchemaType(field.getValue()));
         }
         root.put("additionalProperties", false);
         return root;
+    }
+
+    /**
+     * Returns {@code /collections/{id}/schema}: a JSON Schema (draft 2019-09) of the GeoJSON features of
+     * {@code /items}, whose {@code properties} member lists every attribute field with its type (integer,
+     * number, string or boolean) and whose {@code geometry} member carries the geometry format and
+     * {@code x-ogc-role: primary-geometry}. GDAL's OAPIF driver (3.6) types its fields from the
+     * {@code properties} member of exactly this GeoJSON Feature layout instead of guessing them from the
+     * first page.
+     *
+     * <p>NOTE: attribute values may be null although each property states a single type, because GDAL 3.6
+     * reads only a single {@code type} string and would take {@code ["integer", "null"]} for text.
+     *
+     * @throws ApiException (404) for an unknown collection
+     */
+    public ObjectNode schema(RequestContext context, String id) {
+        VectorCollection collection = find(id);
+        ObjectNode root = NODES.objectNode();
+        root.put("$schema", "https://json-schema.org/draft/2019-09/schema");
+        root.put("$id", context.url("/collections/" + id + "/schema"));
+        root.put("title", collection.title());
+        root.put("type", "object");
+        root.putArray("required").add("type").add("geometry").add("properties");
+
+        ObjectNode members = root.putObject("properties");
+        members.putObject("type").put("type", "string").putArray("enum").add("Feature");
+        members.putObject("id").put("type", "integer");
+        ObjectNode geometry = members.putObject(Cql2Parser.GEOMETRY);
+        geometry.put("title", Cql2Parser.GEOMETRY);
+        geometry.put("type", "object");
+        geometry.put("format", "geometry-" + geometryFormat(collection));
+        geometry.put("x-ogc-role", "primary-geometry");
+        ObjectNode properties = members.putObject("properties");
+        properties.put("type", "object");
+        ObjectNode fields = properties.putObject("properties");
+        for (Map.Entry<String, FieldType> field : collection.queryables().entrySet()) {
+            ObjectNode property = fields.putObject(field.getKey());
+            property.put("title", field.getKey());
+            property.put("type", jsonSchemaType(field.getValue()));
+        }
+        return root;
+    }
+
+    /** Returns the JSON Schema type of a field type: integer, number, boolean or string. */
+    static String jsonSchemaType(FieldType type) {
+        switch (type) {
+            case INTEGER:
+                return "integer";
+            case REAL:
+                return "number";
+            case BOOLEAN:
+                return "boolean";
+            default:
+                return "string";
+        }
     }
 
     private static String geometryFormat(VectorCollection collection) {
@@ -427,6 +470,12 @@ public final class FeatureService {
         links.add(link(base + "/items?f=html", "items", HTML, message(context, "link.items")));
         links.add(link(base + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", SCHEMA_JSON,
                 message(context, "link.queryables")));
+        links.add(link(base + "/schema", "describedby", SCHEMA_JSON, message(context, "link.schema")));
+        // Link relation types are case-insensitive (RFC 8288 section 2.1.1), but GDAL's OAPIF driver up to
+        // at least 3.6 matches "describedBy" case-sensitively, so the same link is repeated in that spelling.
+        links.add(link(base + "/schema", "describedBy", SCHEMA_JSON, message(context, "link.schema")));
+        links.add(link(base + "/schema", "http://www.opengis.net/def/rel/ogc/1.0/schema", SCHEMA_JSON,
+                message(context, "link.schema")));
         links.add(link(base + "/tiles", "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector", JSON,
                 message(context, "link.tiles")));
         return node;

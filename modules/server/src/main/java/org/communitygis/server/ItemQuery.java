@@ -2,6 +2,7 @@ package org.communitygis.server;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,13 +28,17 @@ import org.locationtech.jts.geom.Envelope;
  * <li>{@code crs}, {@code bbox-crs}, {@code filter-crs}: one of the collection's CRSs as a URI.</li>
  * <li>{@code filter} with {@code filter-lang=cql2-text} (the default): see {@link Cql2Parser}.</li>
  * <li>{@code properties}: comma-separated property names to keep; empty keeps none.</li>
+ * <li>{@code name=value} for any queryable property that does not share its name with a parameter above:
+ * the feature's property must equal the value (Part 1, "parameters for filtering on feature properties").
+ * Numbers compare numerically, {@code true}/{@code false} as booleans, text exactly. The conditions are
+ * combined with AND, and with {@code bbox} and {@code filter}.</li>
  * </ul>
  *
  * @param limit maximum number of features on the page, 1…{@value #MAX_LIMIT}
  * @param offset number of matching features skipped before the page
  * @param boxes CRS84 boxes: one, two for an antimeridian crossing, or empty when no {@code bbox} was given
  * @param crs CRS of the response geometries
- * @param filter the CQL2 filter, or null
+ * @param filter the CQL2 filter AND the property equality conditions, or null when neither was given
  * @param properties the property names to send, or null for all
  */
 public record ItemQuery(int limit, long offset, List<Envelope> boxes, ServedCrs crs, Cql2Filter filter,
@@ -65,7 +70,9 @@ public record ItemQuery(int limit, long offset, List<Envelope> boxes, ServedCrs 
      * @throws ApiException (400) naming the unknown or invalid parameter
      */
     static ItemQuery parse(QueryParameters parameters, List<ServedCrs> supported, Map<String, FieldType> queryables) {
-        parameters.requireOnly(PARAMETERS);
+        Set<String> accepted = new HashSet<>(PARAMETERS);
+        accepted.addAll(queryables.keySet());
+        parameters.requireOnly(accepted);
         int limit = parseLimit(parameters.get("limit"));
         long offset = parseOffset(parameters.get("offset"));
         ServedCrs crs = crsParameter(parameters, "crs", supported);
@@ -83,8 +90,45 @@ public record ItemQuery(int limit, long offset, List<Envelope> boxes, ServedCrs 
         if (filterText != null) {
             filter = Cql2Parser.parse(filterText, queryables, filterCrs);
         }
+        for (Map.Entry<String, String> parameter : parameters.asMap().entrySet()) {
+            FieldType type = PARAMETERS.contains(parameter.getKey()) ? null : queryables.get(parameter.getKey());
+            if (type != null) {
+                Cql2Filter equality = equality(parameter.getKey(), type, parameter.getValue());
+                filter = filter == null ? equality : new Cql2Filter.And(filter, equality);
+            }
+        }
         return new ItemQuery(limit, offset, boxes, crs, filter, parseProperties(parameters.get("properties"),
                 queryables));
+    }
+
+    /** Returns the condition {@code name = value} with the value converted to the property's type. */
+    private static Cql2Filter equality(String name, FieldType type, String text) {
+        Object value;
+        switch (type) {
+            case INTEGER:
+            case REAL:
+                try {
+                    value = Double.parseDouble(text.trim());
+                } catch (NumberFormatException e) {
+                    throw ApiException.badParameter("param.propertyNumber", text, name);
+                }
+                if (!Double.isFinite((Double) value)) {
+                    throw ApiException.badParameter("param.propertyNumber", text, name);
+                }
+                break;
+            case BOOLEAN:
+                String flag = text.trim().toLowerCase(java.util.Locale.ROOT);
+                if (!flag.equals("true") && !flag.equals("false")) {
+                    throw ApiException.badParameter("param.propertyBoolean", text, name);
+                }
+                value = Boolean.valueOf(flag);
+                break;
+            default:
+                value = text;
+                break;
+        }
+        return new Cql2Filter.Comparison(new Cql2Filter.Property(name), Cql2Filter.Operator.EQ,
+                new Cql2Filter.Literal(value));
     }
 
     private static ServedCrs crsParameter(QueryParameters parameters, String name, List<ServedCrs> supported) {

@@ -31,7 +31,7 @@ import spark.Service;
  * <p>Routes: {@code /} (landing), {@code /conformance}, {@code /api} (OpenAPI 3.0),
  * {@code /collections}, {@code /collections/{id}}, {@code /collections/{id}/items},
  * {@code /collections/{id}/items/{featureId}} (the id may contain {@code /} or {@code %2F}),
- * {@code /collections/{id}/queryables}, {@code /collections/{id}/tiles},
+ * {@code /collections/{id}/queryables}, {@code /collections/{id}/schema}, {@code /collections/{id}/tiles},
  * {@code /collections/{id}/tiles/WebMercatorQuad}, {@code …/WebMercatorQuad/tilejson.json},
  * {@code …/WebMercatorQuad/{z}/{y}/{x}}, {@code /rasters}, {@code /rasters/{name}.png} and the viewer
  * under {@code /viewer/}. With {@link #withProcesses}, OGC API – Processes adds {@code /processes} and
@@ -163,7 +163,7 @@ public final class MapServer implements AutoCloseable {
     private void loadLayers() {
         FeatureService loadedFeatures = new FeatureService(store, projectName);
         RasterService loadedRasters = new RasterService(store);
-        this.tiles = new VectorTiles(loadedFeatures);
+        this.tiles = new VectorTiles(loadedFeatures, store);
         this.rasters = loadedRasters;
         this.features = loadedFeatures;
         this.dataVersion = Long.toHexString(System.nanoTime() ^ System.identityHashCode(loadedFeatures));
@@ -290,7 +290,8 @@ public final class MapServer implements AutoCloseable {
         service.get("/api", (request, response) -> {
             QueryParameters.parse(request.queryString()).requireOnly(NO_PARAMETERS);
             response.type(FeatureService.OPENAPI);
-            return json(openApi.document(context(request), projectName, features.collectionIds(), rasters.names()));
+            return json(openApi.document(context(request), projectName, features, rasters.names(),
+                    processes != null));
         });
         service.get("/collections", (request, response) -> resource(request, response, NO_PARAMETERS,
                 context -> features.collections(context), HtmlPages::collections));
@@ -309,6 +310,11 @@ public final class MapServer implements AutoCloseable {
             }
             response.type(FeatureService.SCHEMA_JSON);
             return json(schema);
+        });
+        service.get("/collections/:id/schema", (request, response) -> {
+            QueryParameters.parse(request.queryString()).requireOnly(NO_PARAMETERS);
+            response.type(FeatureService.SCHEMA_JSON);
+            return json(features.schema(context(request), request.params(":id")));
         });
         service.get("/collections/:id/tiles", (request, response) -> {
             QueryParameters.parse(request.queryString()).requireOnly(NO_PARAMETERS);

@@ -21,7 +21,8 @@ import spark.Service;
  * the server's request time limit and returns the results document (200); a job still running then gets
  * the asynchronous response, so a client must handle 201 in either case.
  *
- * <p>TODO: the OpenAPI document at {@code /api} does not describe these paths yet.
+ * <p>The OpenAPI document at {@code /api} describes these paths ({@code openapi.json}) when the server has
+ * processes.
  */
 final class ProcessRoutes {
     private static final String JSON = "application/json";

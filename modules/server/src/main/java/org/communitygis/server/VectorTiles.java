@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.communitygis.core.store.ProjectStore;
+import org.communitygis.core.store.VectorTileSource;
 import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Envelope;
@@ -29,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * Douglas-Peucker at a tolerance of {@value #SIMPLIFY_TOLERANCE} unit (1/16 pixel of a 256-pixel tile,
  * so the ground tolerance halves with each zoom level) and snapped to the integer grid. Latitudes beyond
  * ±{@value #MAX_LATITUDE}° are clamped to the edge of the grid.
+ *
+ * <p>When the store encodes tiles itself ({@link VectorTileSource}, as PostGIS does with {@code ST_AsMVT}),
+ * tiles come from the store with the same extent and buffer instead; the store then clips and snaps (no
+ * Douglas-Peucker step) and reads the layer as it is in the database at the time of the first request for
+ * the tile. The collection must still exist in the API, so unknown collections stay HTTP 404.
  */
 final class VectorTiles {
     /** Deepest zoom level served; deeper tiles are outside the tile matrix set as served here. */
@@ -57,9 +64,12 @@ final class VectorTiles {
     static final int CACHE_TILES = 8192;
 
     private final FeatureService features;
+    /** The store's own tile encoder, or null to encode in Java. */
+    private final VectorTileSource source;
     /**
-     * Encoded tiles by {@code collection/z/y/x}; an empty array marks an empty tile. The layers never change
-     * after the server starts, so entries never go stale.
+     * Encoded tiles by {@code collection/z/y/x}; an empty array marks an empty tile. The server's layers do not
+     * change after it reads them. A tile that the store encoded keeps the database contents of its first
+     * request, until the layers are read again and a new cache starts.
      */
     private final Map<String, byte[]> cache = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
@@ -69,8 +79,15 @@ final class VectorTiles {
     };
 
     VectorTiles(FeatureService features) {
-        this.features = features;
+        this(features, null);
     }
+
+    /** Serves tiles of {@code features}, encoded by {@code store} when it is a {@link VectorTileSource}. */
+    VectorTiles(FeatureService features, ProjectStore store) {
+        this.features = features;
+        this.source = store instanceof VectorTileSource tileSource ? tileSource : null;
+    }
+
 
     /**
      * Returns the tile, or null when no feature touches it (sent as HTTP 204).
@@ -100,6 +117,10 @@ final class VectorTiles {
     }
 
     private byte[] build(RequestContext context, VectorCollection collection, int z, int y, int x) {
+        if (source != null) {
+            context.checkDeadline();
+            return source.vectorTile(collection.id(), z, x, y, MvtEncoder.EXTENT, BUFFER).orElse(null);
+        }
         double tileSize = 2 * HALF_WORLD / (1 << z);
         double minX = -HALF_WORLD + x * tileSize;
         double maxY = HALF_WORLD - y * tileSize;

@@ -121,6 +121,98 @@ class FeaturesPart1RulesTest {
         assertThat(ids).hasSize(20).doesNotHaveDuplicates();
     }
 
+    @Test
+    void propertyEqualityFiltersItems() throws Exception {
+        assertThat(api.json("/collections/survey_points/items?row=3").path("numberMatched").asInt()).isEqualTo(20);
+        assertThat(api.json("/collections/survey_points/items?row=3.0&col=4").path("numberMatched").asInt())
+                .isEqualTo(1);
+        JsonNode named = api.json("/collections/survey_points/items?name=" + ApiClient.encode("测点3-4"));
+        assertThat(named.path("numberMatched").asInt()).isEqualTo(1);
+        assertThat(named.path("features").path(0).path("properties").path("col").asInt()).isEqualTo(4);
+        assertThat(api.json("/collections/survey_points/items?name=" + ApiClient.encode("测点3"))
+                .path("numberMatched").asInt()).isZero();
+    }
+
+    @Test
+    void propertyEqualityCombinesWithBboxAndFilter() throws Exception {
+        String filter = ApiClient.encode("col < 5");
+        JsonNode page = api.json("/collections/survey_points/items?row=2&filter=" + filter + "&limit=2");
+        assertThat(page.path("numberMatched").asInt()).isEqualTo(5);
+        assertThat(ApiClient.link(page, "next")).contains("row=2").contains("filter=").contains("offset=2");
+        assertThat(ApiClient.link(page, "self")).contains("row=2");
+
+        String box = "bbox=104.0595,30.6595,104.0625,30.6615&limit=100";
+        int boxed = api.json("/collections/survey_points/items?" + box).path("numberMatched").asInt();
+        JsonNode rows = api.json("/collections/survey_points/items?" + box + "&row=0");
+        assertThat(rows.path("numberMatched").asInt()).isBetween(1, boxed - 1);
+        rows.path("features").forEach(feature ->
+                assertThat(feature.path("properties").path("row").asInt()).isZero());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"row=three,row", "col=,col", "row=NaN,row"})
+    void invalidPropertyValueNamed(String query, String parameter) throws Exception {
+        JsonNode error = api.error("/collections/survey_points/items?" + query, 400);
+        assertThat(error.path("code").asText()).isEqualTo(ApiException.INVALID_PARAMETER);
+        assertThat(error.path("description").asText()).contains(parameter);
+    }
+
+    @Test
+    void propertyOfOtherCollectionRejected() throws Exception {
+        JsonNode error = api.error("/collections/survey_points/items?kind=pump", 400);
+        assertThat(error.path("description").asText()).contains("kind");
+    }
+
+    @Test
+    void schemaTypesEveryProperty() throws Exception {
+        JsonNode collection = api.json("/collections/facilities");
+        String href = api.base() + "/collections/facilities/schema";
+        assertThat(ApiClient.link(collection, "describedby")).isEqualTo(href);
+        assertThat(ApiClient.link(collection, "http://www.opengis.net/def/rel/ogc/1.0/schema")).isEqualTo(href);
+
+        HttpResponse<byte[]> response = api.get("/collections/facilities/schema");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/schema+json");
+        JsonNode schema = ApiClient.MAPPER.readTree(response.body());
+        JsonNode properties = schema.path("properties").path("properties").path("properties");
+        assertThat(properties.path("name").path("type").asText()).isEqualTo("string");
+        assertThat(properties.path("capacity_households").path("type").asText()).isEqualTo("integer");
+        assertThat(properties.path("power_kw").path("type").asText()).isEqualTo("number");
+        assertThat(properties.size()).isEqualTo(6);
+        JsonNode geometry = schema.path("properties").path("geometry");
+        assertThat(geometry.path("format").asText()).isEqualTo("geometry-point");
+        assertThat(geometry.path("x-ogc-role").asText()).isEqualTo("primary-geometry");
+        assertThat(api.json("/collections/coverage_buildings/schema").path("properties").path("properties")
+                .path("properties").path("served").path("type").asText()).isEqualTo("boolean");
+        api.error("/collections/nothing/schema", 404);
+    }
+
+    @Test
+    void openApiDescribesItemsPerCollection() throws Exception {
+        JsonNode api = ApiClient.MAPPER.readTree(this.api.get("/api").body());
+        JsonNode parameters = api.path("paths").path("/collections/survey_points/items").path("get")
+                .path("parameters");
+        List<String> references = new ArrayList<>();
+        java.util.Map<String, String> properties = new java.util.HashMap<>();
+        parameters.forEach(parameter -> {
+            if (parameter.has("$ref")) {
+                references.add(parameter.path("$ref").asText());
+            } else {
+                assertThat(parameter.path("in").asText()).isEqualTo("query");
+                properties.put(parameter.path("name").asText(), parameter.path("schema").path("type").asText());
+            }
+        });
+        assertThat(properties).containsOnly(java.util.Map.entry("name", "string"),
+                java.util.Map.entry("row", "integer"), java.util.Map.entry("col", "integer"));
+        assertThat(references).doesNotContain("#/components/parameters/collectionId")
+                .contains("#/components/parameters/bbox", "#/components/parameters/filter");
+        for (String id : TestProject.vectorLayers()) {
+            assertThat(api.path("paths").has("/collections/" + id + "/items")).as(id).isTrue();
+        }
+        assertThat(api.path("paths").has("/collections/{collectionId}/schema")).isTrue();
+        assertThat(api.path("paths").has("/processes")).as("no processes on this server").isFalse();
+    }
+
     @ParameterizedTest
     @CsvSource({"1%2F2,1/2", "1/2,1/2", "a%2Fb%2Fc,a/b/c", "x%20y,x y"})
     void featureIdsWithSlashes(String encoded, String decoded) throws Exception {

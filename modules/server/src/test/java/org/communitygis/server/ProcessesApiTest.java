@@ -117,6 +117,30 @@ class ProcessesApiTest {
     }
 
     @Test
+    void openApiDescribesProcessesAndJobs() throws Exception {
+        ApiClient api = start();
+
+        JsonNode document = ApiClient.MAPPER.readTree(api.get("/api").body());
+        for (String path : List.of("/processes", "/processes/{processId}", "/jobs", "/jobs/{jobId}",
+                "/jobs/{jobId}/results")) {
+            assertThat(document.path("paths").path(path).has("get")).as(path).isTrue();
+        }
+        JsonNode execute = document.path("paths").path("/processes/{processId}/execution").path("post");
+        assertThat(execute.path("responses").has("200")).isTrue();
+        assertThat(execute.path("responses").path("201").path("headers").has("Location")).isTrue();
+        assertThat(execute.path("requestBody").path("content").has("application/json")).isTrue();
+        String schema = execute.path("responses").path("201").path("content").path("application/json")
+                .path("schema").path("$ref").asText();
+        assertThat(document.at(schema.substring(1)).path("properties").has("jobID")).as(schema).isTrue();
+
+        List<String> references = document.findValuesAsText("$ref");
+        assertThat(references).isNotEmpty().allMatch(reference -> reference.startsWith("#/"));
+        for (String reference : references) {
+            assertThat(document.at(reference.substring(1)).isMissingNode()).as("target of %s", reference).isFalse();
+        }
+    }
+
+    @Test
     void processListAndDescription() throws Exception {
         ApiClient api = start();
 

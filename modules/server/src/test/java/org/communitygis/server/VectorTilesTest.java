@@ -5,30 +5,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.List;
+import org.communitygis.core.store.MemoryStore;
+import org.communitygis.core.store.ProjectStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Mapbox Vector Tiles over HTTP, decoded with an independent test decoder. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VectorTilesTest {
-    private static MapServer server;
-    private static ApiClient api;
+    MapServer server;
+    ApiClient api;
+
+    /** Returns the store the server reads; the fixture itself here, which tiles are encoded from in Java. */
+    ProjectStore openProject(MemoryStore fixture) {
+        return fixture;
+    }
 
     @BeforeAll
-    static void start() {
-        server = new MapServer(TestProject.create(), "示例村").start("127.0.0.1", 0);
+    void start() {
+        server = new MapServer(openProject(TestProject.create()), "示例村").start("127.0.0.1", 0);
         api = new ApiClient(server);
     }
 
     @AfterAll
-    static void stop() {
-        server.stop();
+    void stop() {
+        if (server != null) {
+            server.stop();
+        }
     }
 
     /** Returns the fractional WebMercatorQuad tile position {x, y} of a CRS84 point (OSM slippy map formula). */
-    private static double[] tilePosition(double lon, double lat, int z) {
+    static double[] tilePosition(double lon, double lat, int z) {
         double n = Math.pow(2, z);
         double x = (lon + 180) / 360 * n;
         double latRad = Math.toRadians(lat);
@@ -36,7 +47,7 @@ class VectorTilesTest {
         return new double[] {x, y};
     }
 
-    private static HttpResponse<byte[]> tile(String collection, int z, int y, int x, String... headers)
+    HttpResponse<byte[]> tile(String collection, int z, int y, int x, String... headers)
             throws Exception {
         return api.get("/collections/" + collection + "/tiles/WebMercatorQuad/" + z + "/" + y + "/" + x, headers);
     }

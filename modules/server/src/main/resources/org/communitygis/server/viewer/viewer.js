@@ -89,7 +89,7 @@
   };
   var FALLBACK_COLORS = ['#3949ab', '#00897b', '#8e24aa', '#f4511e', '#6d4c41', '#546e7a', '#c0ca33'];
 
-  // Optional link settings after '#': lang=zh|en, on=name,name (raster overlays to show at start).
+  // Optional link settings after '#': lang=zh|en, on=name,name (layers to show, at start and on hashchange).
   var HASH = parseHash(window.location.hash);
   var lang = (HASH.lang || readStorage('cgis.lang')) === 'en' ? 'en' : 'zh';
   var vectorEntries = [];
@@ -131,10 +131,20 @@
     });
   }
 
+  // The status line keeps a function that writes its text, so a language switch can write it again.
+  var statusText = null;
+  var statusIsError = false;
+
   function setStatus(text, isError) {
+    statusText = text;
+    statusIsError = !!isError;
+    renderStatus();
+  }
+
+  function renderStatus() {
     var status = document.getElementById('status');
-    status.textContent = text;
-    status.className = isError ? 'error' : '';
+    status.textContent = statusText ? statusText() : '';
+    status.className = statusIsError ? 'error' : '';
   }
 
   function getJson(url) {
@@ -334,7 +344,8 @@
   function loadItems(entry, url, features) {
     return getJson(url).then(function (page) {
       Array.prototype.push.apply(features, page.features || []);
-      setStatus(t('loading', layerTitle(entry.id, entry.title), features.length));
+      var read = features.length;
+      setStatus(function () { return t('loading', layerTitle(entry.id, entry.title), read); });
       var next = (page.links || []).filter(function (link) { return link.rel === 'next'; })[0];
       return next ? loadItems(entry, next.href, features) : features;
     });
@@ -379,6 +390,7 @@
     Array.prototype.forEach.call(document.querySelectorAll('#language button'), function (button) {
       button.className = button.getAttribute('data-lang') === lang ? 'active' : '';
     });
+    renderStatus();
     var vectors = document.getElementById('vector-layers');
     vectors.innerHTML = '';
     if (vectorEntries.length === 0) {
@@ -513,7 +525,7 @@
             if (buffer) { drawTile(canvas, decodeTile(buffer), tileColor(entry)); }
             done(null, canvas);
           }, function (error) {
-            setStatus(t('tileFailed', error.message), true);
+            setStatus(function () { return t('tileFailed', error.message); }, true);
             done(error, canvas);
           });
           return canvas;
@@ -539,7 +551,7 @@
         (entry.tileLayer ? Promise.resolve(entry.tileLayer) : tileLayerFor(entry)).then(function (layer) {
           entry.tileLayer = layer;
           if (event.target.checked) { layer.addTo(map); }
-        }, function (error) { setStatus(t('tileFailed', error.message), true); });
+        }, function (error) { setStatus(function () { return t('tileFailed', error.message); }, true); });
       });
       list.appendChild(item);
     });
@@ -875,8 +887,13 @@
         if (visible[entry.id] && entry.layer && !map.hasLayer(entry.layer)) { entry.layer.addTo(map); }
       });
       renderPanel();
-      setStatus(t('loaded', vectorEntries.length + rasterEntries.length, total));
+      setLoadedStatus(total);
     });
+  }
+
+  function setLoadedStatus(total) {
+    var layers = vectorEntries.length + rasterEntries.length;
+    setStatus(function () { return layers === 0 ? t('noLayers') : t('loaded', layers, total); });
   }
 
   // ---- basemap and language ----
@@ -898,15 +915,30 @@
     applyBasemap(url);
   });
 
-  Array.prototype.forEach.call(document.querySelectorAll('#language button'), function (button) {
-    button.addEventListener('click', function () {
-      lang = button.getAttribute('data-lang');
-      writeStorage('cgis.lang', lang);
-      renderPanel();
-      // Raster legends and process titles carry labels from the server, so they are fetched again.
-      loadRasters().then(renderPanel, function (error) { setStatus(t('loadFailed', error.message), true); });
-      loadProcesses().catch(function (error) { setJobStatus(t('loadFailed', error.message), true); });
+  function switchLanguage(newLang) {
+    lang = newLang === 'en' ? 'en' : 'zh';
+    writeStorage('cgis.lang', lang);
+    renderPanel();
+    // Raster legends and process titles carry labels from the server, so they are fetched again.
+    loadRasters().then(renderPanel, function (error) {
+      setStatus(function () { return t('loadFailed', error.message); }, true);
     });
+    loadProcesses().catch(function (error) { setJobStatus(t('loadFailed', error.message), true); });
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll('#language button'), function (button) {
+    button.addEventListener('click', function () { switchLanguage(button.getAttribute('data-lang')); });
+  });
+
+  // A link that changes only the hash does not reload the page: apply its language and show its layers.
+  window.addEventListener('hashchange', function () {
+    HASH = parseHash(window.location.hash);
+    if (HASH.lang && (HASH.lang === 'en' ? 'en' : 'zh') !== lang) { switchLanguage(HASH.lang); }
+    var shown = (HASH.on || '').split(',');
+    vectorEntries.concat(rasterEntries).forEach(function (entry) {
+      if (shown.indexOf(entry.id) >= 0 && entry.layer && !map.hasLayer(entry.layer)) { entry.layer.addTo(map); }
+    });
+    renderPanel();
   });
 
   var savedBasemap = readStorage('cgis.basemap') || '';
@@ -919,11 +951,10 @@
     .then(function (total) {
       renderPanel();
       fitToData();
-      setStatus(vectorEntries.length + rasterEntries.length === 0 ? t('noLayers')
-        : t('loaded', vectorEntries.length + rasterEntries.length, total));
+      setLoadedStatus(total);
     })
     .catch(function (error) {
-      setStatus(t('loadFailed', error.message), true);
+      setStatus(function () { return t('loadFailed', error.message); }, true);
     });
   loadProcesses().catch(function (error) { setJobStatus(t('loadFailed', error.message), true); });
 

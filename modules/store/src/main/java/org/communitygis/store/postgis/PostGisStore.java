@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +29,7 @@ import org.communitygis.core.feature.LayerNames;
 import org.communitygis.core.raster.Raster;
 import org.communitygis.core.store.LayerInfo;
 import org.communitygis.core.store.ProjectStore;
+import org.communitygis.core.store.VectorTileSource;
 import org.communitygis.store.GeoPackageStore;
 import org.communitygis.store.StoreMessages;
 import org.locationtech.jts.geom.Envelope;
@@ -65,8 +67,11 @@ import org.slf4j.LoggerFactory;
  * field names. Each write is atomic (its own transaction, or a savepoint inside
  * {@link PostGisProjects#update}). Methods are synchronized, so the server's request threads can share
  * a read-only instance; one instance wraps one JDBC connection.
+ *
+ * <p>Vector tiles ({@link VectorTileSource}) are encoded by PostGIS with {@code ST_AsMVT} over
+ * {@code ST_AsMVTGeom}, one prepared statement per layer, filtered through the layer's GiST index.
  */
-public final class PostGisStore implements ProjectStore {
+public final class PostGisStore implements ProjectStore, VectorTileSource {
     private static final Logger LOG = LoggerFactory.getLogger(PostGisStore.class);
     private static final String VECTOR = "vector";
     private static final String RASTER = "raster";
@@ -83,6 +88,8 @@ public final class PostGisStore implements ProjectStore {
     private final boolean readOnly;
     private final boolean managed;
     private int savepoints;
+    /** Prepared {@code ST_AsMVT} statements of each vector layer tiled so far; dropped when the layer changes. */
+    private final Map<String, TileStatements> tileStatements = new HashMap<>();
 
     private PostGisStore(PostGisUrl url, Connection connection, boolean readOnly, boolean managed) {
         this.url = url;
@@ -340,6 +347,130 @@ public final class PostGisStore implements ProjectStore {
         });
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Runs {@code ST_AsMVT} over {@code ST_AsMVTGeom(ST_Transform(geom, 3857), ST_TileEnvelope(z, x, y),
+     * extent, buffer, true)}, so PostGIS clips, snaps to the tile grid and drops features that collapse
+     * below one tile unit. Rows are picked with {@code geom && ST_Transform(ST_Segmentize(ST_TileEnvelope(z,
+     * x, y, margin => buffer / extent), side / 8), srid)}, which the layer's GiST index serves. The
+     * envelope is densified so that its bounding box in a projected CRS still covers the curved tile edges.
+     * A projected layer's zoom 0–{@value #MIN_INDEXED_ZOOM_PROJECTED} tiles span too much of the globe to
+     * transform into the CRS (a Gauss-Krüger zone is undefined 90° from its meridian), so those few tiles
+     * scan the whole table. The feature id is the {@code fid} column; properties are the field columns
+     * under their field names.
+     */
+    @Override
+    public synchronized Optional<byte[]> vectorTile(String layer, int z, int x, int y, int extent, int buffer) {
+        if (z < 0 || z > 30 || x < 0 || y < 0 || x >= (1L << z) || y >= (1L << z) || extent <= 0 || buffer < 0) {
+            throw new IllegalArgumentException("Tile " + z + "/" + x + "/" + y + " (extent " + extent + ", buffer "
+                    + buffer + ") is outside WebMercatorQuad");
+        }
+        return query(() -> {
+            TileStatements statements = tileStatements(layer);
+            boolean indexed = statements.geographic || z > MIN_INDEXED_ZOOM_PROJECTED;
+            PreparedStatement statement = indexed ? statements.indexed : statements.whole;
+            statement.setString(1, layer);
+            statement.setInt(2, extent);
+            statement.setInt(3, z);
+            statement.setInt(4, x);
+            statement.setInt(5, y);
+            statement.setInt(6, extent);
+            statement.setInt(7, buffer);
+            if (indexed) {
+                statement.setInt(8, z);
+                statement.setInt(9, x);
+                statement.setInt(10, y);
+                statement.setDouble(11, (double) buffer / extent);
+                statement.setDouble(12, WEB_MERCATOR_SIDE_M / (1L << z) / 8);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                byte[] tile = rows.next() ? rows.getBytes(1) : null;
+                return tile == null || tile.length == 0 ? Optional.<byte[]>empty() : Optional.of(tile);
+            }
+        });
+    }
+
+    /** Column alias of the tile geometry; chosen so that no field name clashes with it. */
+    private static final String TILE_GEOM = "cgis_tile_geom";
+    /** Column alias of the feature id in a tile. */
+    private static final String TILE_ID = "cgis_tile_id";
+    /** Deepest zoom at which a projected layer's tiles are read without the spatial index. */
+    private static final int MIN_INDEXED_ZOOM_PROJECTED = 4;
+    /** Side of the EPSG:3857 square at zoom 0, m (2π × 6 378 137). */
+    private static final double WEB_MERCATOR_SIDE_M = 2 * Math.PI * 6378137.0;
+
+    /** The tile statements of one layer: through the GiST index, and over the whole table. */
+    private record TileStatements(PreparedStatement indexed, PreparedStatement whole, boolean geographic) {
+    }
+
+    private TileStatements tileStatements(String name) throws SQLException {
+        TileStatements cached = tileStatements.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        Stored stored = find(name);
+        if (stored == null) {
+            throw missing(name, "store.layerNotFound");
+        }
+        if (!stored.type.equals(VECTOR)) {
+            throw missing(name, "store.notVector");
+        }
+        StringBuilder sql = new StringBuilder("SELECT ST_AsMVT(t, ?, ?, '").append(TILE_GEOM).append("', '")
+                .append(TILE_ID).append("') FROM (SELECT ").append(quote(FID)).append(" AS ").append(TILE_ID)
+                .append(", ST_AsMVTGeom(ST_Transform(").append(quote(GEOM))
+                .append(", 3857), ST_TileEnvelope(?, ?, ?), ?, ?, true) AS ").append(TILE_GEOM)
+                .append(tileColumns(name)).append(" FROM ").append(table(name));
+        String tail = ") t WHERE t." + TILE_GEOM + " IS NOT NULL";
+        String indexed = sql + " WHERE " + quote(GEOM) + " && ST_Transform(ST_Segmentize(ST_TileEnvelope(?, ?, ?,"
+                + " margin => ?), ?), " + stored.srid + ")" + tail;
+
+        boolean geographic;
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT proj4text LIKE '%+proj=longlat%' FROM spatial_ref_sys WHERE srid = ?")) {
+            select.setInt(1, stored.srid);
+            try (ResultSet rows = select.executeQuery()) {
+                geographic = rows.next() && rows.getBoolean(1) || stored.srid == 3857;
+            }
+        }
+        TileStatements statements = new TileStatements(connection.prepareStatement(indexed),
+                connection.prepareStatement(sql + tail), geographic);
+        tileStatements.put(name, statements);
+        return statements;
+    }
+
+    /** Returns {@code , "column" AS "field"} for each field of a layer, the properties of its tiles. */
+    private String tileColumns(String name) throws SQLException {
+        StringBuilder sql = new StringBuilder();
+        try (PreparedStatement select = connection.prepareStatement("SELECT name, column_name FROM "
+                + table("cgis_fields") + " WHERE layer = ? ORDER BY position")) {
+            select.setString(1, name);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    String field = rows.getString(1);
+                    if (field.equals(TILE_GEOM) || field.equals(TILE_ID)) {
+                        LOG.warn("Layer {}: field {} is left out of vector tiles, its name is reserved", name, field);
+                        continue;
+                    }
+                    sql.append(", ").append(quote(rows.getString(2))).append(" AS ").append(quote(field));
+                }
+            }
+        }
+        return sql.toString();
+    }
+
+    private void forgetTileStatement(String name) {
+        TileStatements statements = tileStatements.remove(name);
+        if (statements != null) {
+            try {
+                statements.indexed.close();
+                statements.whole.close();
+            } catch (SQLException e) {
+                LOG.debug("Closing the tile statement of {}: {}", name, e.toString());
+            }
+        }
+    }
+
     private static Object value(ResultSet rows, int index, FieldType type) throws SQLException {
         Object value;
         switch (type) {
@@ -365,6 +496,7 @@ public final class PostGisStore implements ProjectStore {
     public synchronized void writeFeatures(FeatureLayer layer) {
         String name = LayerNames.validate(layer.name());
         checkWritable();
+        forgetTileStatement(name);
         String crs = layerCrs(layer.crs());
         int srid = srid(crs);
         List<String> columns = columnNames(layer);
@@ -614,11 +746,13 @@ public final class PostGisStore implements ProjectStore {
     @Override
     public synchronized void delete(String name) {
         checkWritable();
+        forgetTileStatement(name);
         write(() -> dropLayer(name));
     }
 
     /** Drops the table of a layer this store registered, and its registry rows; other tables are left alone. */
     private void dropLayer(String name) throws SQLException {
+        forgetTileStatement(name);
         if (find(name) == null) {
             return;
         }
@@ -761,6 +895,9 @@ public final class PostGisStore implements ProjectStore {
 
     @Override
     public synchronized void close() {
+        for (String name : List.copyOf(tileStatements.keySet())) {
+            forgetTileStatement(name);
+        }
         try {
             if (!managed && !connection.getAutoCommit() && !connection.isClosed()) {
                 connection.rollback();
