@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "network", mixinStandardHelpOptions = true,
         subcommands = {NetworkCommand.Check.class, NetworkCommand.ExportSwmm.class, NetworkCommand.ReadInp.class,
-            NetworkCommand.Plan.class})
+            NetworkCommand.Plan.class, PumpCommand.class})
 final class NetworkCommand {
     private NetworkCommand() {
     }
