@@ -113,7 +113,7 @@ final class AnalyzeCommand implements Runnable {
         @Option(names = "--road-distance-m", defaultValue = "100", paramLabel = "m")
         double roadDistanceM;
 
-        @Option(names = "--persons-per-household", defaultValue = "2.6")
+        @Option(names = "--persons-per-household", defaultValue = "2.6", paramLabel = "N")
         double personsPerHousehold;
 
         @Option(names = "--sewage-l-per-person-day", defaultValue = "80", paramLabel = "L")
