@@ -27,47 +27,18 @@ done
 work=$(mktemp -d /tmp/tiles-vs-st-asmvt.XXXXXX)
 chmod 755 "$work"
 pids=()
-pg_started=
-# PostgreSQL refuses to run as root: under root the cluster belongs to the OS user postgres.
-as_pg() { if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+source bench/lib/postgis-cli.sh
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  if [[ -n "$pg_started" ]]; then as_pg "$pg_bin/pg_ctl" -D "$work/pg/data" -m immediate stop >/dev/null 2>&1 || true; fi
+  stop_postgis
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-wait_http() {
-  for _ in $(seq 1 120); do
-    curl -fs -o /dev/null "$1" && return 0
-    sleep 1
-  done
-  echo "no response from $1 within 120 s" >&2
-  return 1
-}
-
-echo "== building the CLI classpath"
-mvn -q -B -o compile -pl modules/cli
-mvn -q -B -o dependency:build-classpath -pl modules/cli -Dmdep.outputFile="$work/cp.txt" >/dev/null
-classpath="modules/cli/target/classes:$(cat "$work/cp.txt")"
-java_cli=(java -Xmx2g -Djava.awt.headless=true -cp "$classpath" org.communitygis.cli.Main --lang en)
-
-echo "== starting PostgreSQL with PostGIS on 127.0.0.1"
-pg_port=$(free_port)
-mkdir -p "$work/pg"
-[[ "$(id -u)" == 0 ]] && chown postgres "$work/pg"
-as_pg "$pg_bin/initdb" -D "$work/pg/data" -U cgis --auth=trust -E UTF8 >/dev/null
-as_pg "$pg_bin/pg_ctl" -D "$work/pg/data" -l "$work/pg/server.log" -w \
-  -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $work/pg" start >/dev/null
-pg_started=1
+build_cli
+start_postgis
 psql=("$pg_bin/psql" -X -q -h 127.0.0.1 -p "$pg_port" -U cgis)
-"$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U cgis bench
-"${psql[@]}" -d bench -c "CREATE EXTENSION postgis"
-db="postgresql://cgis@127.0.0.1:$pg_port/bench?schema=bayreuth"
 
 echo "== importing $osm into GeoPackage and PostGIS"
 "${java_cli[@]}" import --project "$work/bayreuth.gpkg" "$osm" >/dev/null
