@@ -11,7 +11,7 @@ import org.communitygis.core.i18n.MessageBundle;
  * Warnings collected while a command runs: skipped features, repaired geometries, NoData cells.
  *
  * <p>A warning never stops the work; it names the file and feature so the user can fix the source. A
- * listener (the CLI's console, a test) sees each warning as it is added.
+ * listener (the CLI's console, a test) receives each warning as it is added.
  */
 public final class Diagnostics {
     private final List<Message> warnings = Collections.synchronizedList(new ArrayList<>());

@@ -198,7 +198,7 @@ public final class FormatDetector {
             return verdict != null && verdict;
         } catch (IOException e) {
             if (name.toLowerCase(Locale.ROOT).matches(".*\\.(geo)?json(\\.gz)?")) {
-                // The extension says GeoJSON, so the reader reports the syntax error with its line and column.
+                // The extension is that of GeoJSON, so the reader reports the syntax error with its line and column.
                 return true;
             }
             return false;

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * <p>Shape types follow the ESRI Shapefile Technical Description (July 1998): POINT → Point (1), MULTIPOINT →
  * MultiPoint (8), LINESTRING and MULTILINESTRING → PolyLine (3), POLYGON and MULTIPOLYGON → Polygon (5), with
  * outer rings clockwise and holes counter-clockwise. Empty geometries become Null shapes (0). A GEOMETRY layer
- * (mixed types) is rejected because a Shapefile holds one shape type. Z and M values are not written.
+ * (mixed types) is rejected because a Shapefile contains one shape type. Z and M values are not written.
  *
  * <p>The {@code .prj} is WKT 1 from Apache SIS in its {@link Convention#WKT1_IGNORE_AXES} convention (no
  * AXIS elements, units as GDAL and ESRI software read them). It keeps EPSG's names, not ESRI's

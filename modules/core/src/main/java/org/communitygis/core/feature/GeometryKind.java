@@ -38,17 +38,17 @@ public enum GeometryKind {
                 || (this == MULTIPOLYGON && actual == POLYGON);
     }
 
-    /** Returns whether this kind holds lines. */
+    /** Returns whether this kind contains lines. */
     public boolean isLinear() {
         return this == LINESTRING || this == MULTILINESTRING;
     }
 
-    /** Returns whether this kind holds polygons. */
+    /** Returns whether this kind contains polygons. */
     public boolean isAreal() {
         return this == POLYGON || this == MULTIPOLYGON;
     }
 
-    /** Returns whether this kind holds points. */
+    /** Returns whether this kind contains points. */
     public boolean isPuntal() {
         return this == POINT || this == MULTIPOINT;
     }

@@ -7,7 +7,7 @@ import java.util.Arrays;
  *
  * <p>NoData is always {@link Float#NaN} in memory, whatever the source file used; readers convert their
  * NoData value to NaN and writers write {@link #noDataValue()} in its place. Memory: 4 bytes per cell.
- * Float32 holds whole numbers exactly up to 2^24 = 16,777,216, which bounds cell counts stored here.
+ * Float32 represents whole numbers exactly up to 2^24 = 16,777,216, which bounds cell counts stored here.
  */
 public final class Raster {
     private final GridGeometry grid;

@@ -4,7 +4,7 @@ import org.communitygis.core.feature.GeometryKind;
 import org.locationtech.jts.geom.Envelope;
 
 /**
- * What a store knows about one layer without reading it.
+ * Summary of one layer that a store returns without reading the layer.
  *
  * @param name layer name
  * @param type vector or raster
