@@ -1,5 +1,6 @@
 package org.communitygis.cli;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -10,6 +11,7 @@ import org.communitygis.core.store.LayerInfo;
 import org.communitygis.core.store.ProjectStore;
 import org.communitygis.io.GeoJsonWriter;
 import org.communitygis.io.ShapefileWriter;
+import org.communitygis.io.TextEncodings;
 import org.communitygis.rasterio.GeoTiffWriter;
 import org.communitygis.store.Projects;
 import picocli.CommandLine.Command;
@@ -31,6 +33,9 @@ final class ExportCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE")
     Path out;
+
+    @Option(names = "--encoding", paramLabel = "NAME")
+    String encoding;
 
     @Override
     public Integer call() {
@@ -61,7 +66,8 @@ final class ExportCommand implements Callable<Integer> {
                 break;
             case "shp":
                 requireType(raster, false, extension);
-                ShapefileWriter.write(store.readFeatures(layerName), out);
+                ShapefileWriter.write(store.readFeatures(layerName), out,
+                        encoding == null ? StandardCharsets.UTF_8 : TextEncodings.option(encoding), CliContext.diagnostics());
                 break;
             case "gpkg":
                 String crs = store.crs().orElseThrow();

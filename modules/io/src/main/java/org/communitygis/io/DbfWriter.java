@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -22,10 +23,12 @@ import org.communitygis.core.feature.Field;
 import org.communitygis.core.feature.FieldType;
 
 /**
- * Writes a layer's attributes as a dBASE III table ({@code .dbf}) with UTF-8 text, the encoding the
- * Shapefile's {@code .cpg} file declares.
+ * Writes a layer's attributes as a dBASE III table ({@code .dbf}) with text in UTF-8 or another encoding
+ * such as GBK, the encoding the Shapefile's {@code .cpg} file declares. For GBK the language driver id (header
+ * byte 29) is 0x4D as well, so that software which ignores the {@code .cpg} still decodes it; for UTF-8
+ * it is 0, because dBASE defines no id for UTF-8. Characters the encoding lacks are written as {@code ?}.
  *
- * <p>Column types: STRING → C (width = longest value in UTF-8 bytes, 1–254), INTEGER → N with 0 decimals,
+ * <p>Column types: STRING → C (width = longest value in encoded bytes, 1–254), INTEGER → N with 0 decimals,
  * REAL → N with the decimals the values need (1–15), BOOLEAN → L ({@code T}, {@code F}, {@code ?} for null).
  * Field names are cut to 10 bytes at a character boundary and made unique without regard to case by a
  * {@code _1}, {@code _2}… suffix. Null numbers are blank. Text longer than 254 bytes is cut at a character
@@ -37,6 +40,7 @@ final class DbfWriter {
     private static final int MAX_DECIMALS = 15;
 
     private final FeatureLayer layer;
+    private final Charset charset;
     private final Diagnostics diagnostics;
     private final List<Column> columns = new ArrayList<>();
     private final int recordLength;
@@ -46,12 +50,17 @@ final class DbfWriter {
     }
 
     DbfWriter(FeatureLayer layer, Diagnostics diagnostics) {
+        this(layer, StandardCharsets.UTF_8, diagnostics);
+    }
+
+    DbfWriter(FeatureLayer layer, Charset charset, Diagnostics diagnostics) {
         this.layer = layer;
+        this.charset = charset;
         this.diagnostics = diagnostics;
         Set<String> taken = new HashSet<>();
         int length = 1;
         for (Field field : layer.fields()) {
-            String name = uniqueName(field.name(), taken);
+            String name = uniqueName(field.name(), taken, charset);
             if (!name.equals(field.name())) {
                 diagnostics.warn(IoMessages.BUNDLE, "shp.fieldRenamed", layer.name(), field.name(), name);
             }
@@ -81,9 +90,11 @@ final class DbfWriter {
         header.putInt(layer.size());
         header.putShort((short) headerLength);
         header.putShort((short) recordLength);
-        header.put(new byte[20]);
+        header.put(new byte[17]);
+        header.put((byte) TextEncodings.languageDriver(charset));
+        header.put(new byte[2]);
         for (Column column : columns) {
-            byte[] name = Arrays.copyOf(column.name().getBytes(StandardCharsets.UTF_8), 11);
+            byte[] name = Arrays.copyOf(column.name().getBytes(charset), 11);
             header.put(name);
             header.put((byte) column.type());
             header.put(new byte[4]);
@@ -101,7 +112,7 @@ final class DbfWriter {
             int offset = 1;
             for (int c = 0; c < columns.size(); c++) {
                 Column column = columns.get(c);
-                if (encode(column, feature.get(column.field().name()), record, offset)) {
+                if (encode(column, feature.get(column.field().name()), record, offset, charset)) {
                     truncated[c]++;
                 }
                 offset += column.width();
@@ -118,14 +129,14 @@ final class DbfWriter {
     }
 
     /** Writes one value into its column and returns true when it had to be cut or left blank. */
-    private static boolean encode(Column column, Object value, byte[] record, int offset) {
+    private static boolean encode(Column column, Object value, byte[] record, int offset, Charset charset) {
         switch (column.type()) {
             case 'C': {
                 if (value == null) {
                     return false;
                 }
-                byte[] bytes = value.toString().getBytes(StandardCharsets.UTF_8);
-                int length = fitUtf8(bytes, column.width());
+                byte[] bytes = value.toString().getBytes(charset);
+                int length = fit(value.toString(), bytes, column.width(), charset);
                 System.arraycopy(bytes, 0, record, offset, length);
                 return length < bytes.length;
             }
@@ -154,7 +165,7 @@ final class DbfWriter {
                 for (Feature feature : layer.features()) {
                     Object value = feature.get(field.name());
                     if (value != null) {
-                        width = Math.max(width, value.toString().getBytes(StandardCharsets.UTF_8).length);
+                        width = Math.max(width, value.toString().getBytes(charset).length);
                     }
                 }
                 return new Column(field, name, 'C', Math.min(width, MAX_WIDTH), 0);
@@ -219,22 +230,47 @@ final class DbfWriter {
         return end;
     }
 
+    /**
+     * Returns how many leading bytes of {@code bytes}, the encoding of {@code text} in {@code charset}, fit in
+     * {@code max} without splitting a character.
+     */
+    static int fit(String text, byte[] bytes, int max, Charset charset) {
+        if (bytes.length <= max) {
+            return bytes.length;
+        }
+        if (charset.equals(StandardCharsets.UTF_8)) {
+            return fitUtf8(bytes, max);
+        }
+        int end = text.length();
+        int length = bytes.length;
+        while (end > 0 && length > max) {
+            end = text.offsetByCodePoints(end, -1);
+            length = text.substring(0, end).getBytes(charset).length;
+        }
+        return length;
+    }
+
     /** Cuts {@code name} to 10 UTF-8 bytes and makes it unique among {@code taken} (compared in lower case). */
     static String uniqueName(String name, Set<String> taken) {
-        String base = cut(name, MAX_NAME_BYTES);
+        return uniqueName(name, taken, StandardCharsets.UTF_8);
+    }
+
+    /** Cuts {@code name} to 10 bytes in {@code charset} and makes it unique among {@code taken}, case ignored. */
+    static String uniqueName(String name, Set<String> taken, Charset charset) {
+        String base = cut(name, MAX_NAME_BYTES, charset);
         if (base.isEmpty()) {
             base = "field";
         }
         String candidate = base;
         for (int suffix = 1; !taken.add(candidate.toLowerCase(Locale.ROOT)); suffix++) {
             String tail = "_" + suffix;
-            candidate = cut(base, MAX_NAME_BYTES - tail.length()) + tail;
+            candidate = cut(base, MAX_NAME_BYTES - tail.length(), charset) + tail;
         }
         return candidate;
     }
 
-    private static String cut(String text, int maxBytes) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        return new String(bytes, 0, fitUtf8(bytes, maxBytes), StandardCharsets.UTF_8);
+    private static String cut(String text, int maxBytes, Charset charset) {
+        byte[] bytes = text.getBytes(charset);
+        return new String(bytes, 0, fit(text, bytes, maxBytes, charset), charset);
     }
 }

@@ -24,12 +24,25 @@ import org.communitygis.core.CgisException;
  * Detects the format of an input file from its content, with the file name only as a hint.
  *
  * <p>The checks, in order: gzip magic ({@code 1F 8B}, then the decompressed start is checked as OSM XML or
- * GeoJSON), zip magic ({@code PK 03 04}, accepted when an entry ends in {@code .hgt}), TIFF/BigTIFF magic
+ * GeoJSON), zip magic ({@code PK 03 04}: SRTM when an entry ends in {@code .hgt}, Excel or KMZ as below,
+ * otherwise rejected with the list of what a zip may contain), TIFF/BigTIFF magic
  * ({@code II*\0}, {@code MM\0*}, {@code II+\0}, {@code MM\0+}), the SQLite header
  * ({@code "SQLite format 3\0"}), XML whose root element is {@code <osm>}, JSON whose top-level
  * {@code "type"} is a GeoJSON type, and last a raw SRTM tile, recognized by its name ({@code N49E011.hgt})
  * together with its size (1201²·2 or 3601²·2 bytes). A UTF-8 byte order mark before XML or JSON is
  * accepted.
+ *
+ * <p>Tables and Shapefiles: a zip with an {@code xl/} entry is an Excel workbook, as is an OLE2 compound
+ * file ({@code D0 CF 11 E0}, the older {@code .xls}). A file starting with the big-endian Shapefile file
+ * code 9994 is a Shapefile, and so is a {@code .dbf}, {@code .shx}, {@code .prj} or {@code .cpg} file with
+ * a {@code .shp} beside it. A {@code .dbf} without a {@code .shp} beside it is a stand-alone dBASE table
+ * ({@link InputFormat#DBF}). A text file named {@code .csv}, {@code .tsv} or {@code .txt} that is not XML or
+ * JSON is a CSV table.
+ *
+ * <p>CAD and GPS formats ({@link CadAndGpsFormats}): a DWG ({@code AC10nn} magic) or binary DXF is
+ * rejected with advice to save it as ASCII DXF; an ASCII DXF starts with the pair {@code 0/SECTION} (after
+ * optional {@code 999} comments); XML whose root is {@code <kml>} or {@code <gpx>} is KML or GPX, and a zip
+ * with a {@code .kml} entry is KMZ.
  *
  * <p>Limits: the content checks read at most the first 64 KiB (after decompression) for XML and the
  * top-level members of a JSON object until {@code "type"}, so a JSON file whose {@code "type"} member follows
@@ -72,6 +85,10 @@ public final class FormatDetector {
             throw new CgisException(IoMessages.BUNDLE, "detect.empty", file, InputFormat.supportedList());
         }
 
+        InputFormat cad = CadAndGpsFormats.detect(file, head);
+        if (cad != null) {
+            return cad;
+        }
         if (startsWith(head, (byte) 0x1F, (byte) 0x8B)) {
             return detectGzip(file, name);
         }
@@ -86,6 +103,10 @@ public final class FormatDetector {
         }
         if (startsWith(head, SQLITE_HEADER)) {
             return InputFormat.GEOPACKAGE;
+        }
+        InputFormat table = detectTableOrShapefile(file, name, head);
+        if (table != null) {
+            return table;
         }
         InputFormat text = detectText(head, file, name);
         if (text != null) {
@@ -128,6 +149,12 @@ public final class FormatDetector {
                 if (entry.getName().toLowerCase(Locale.ROOT).endsWith(".hgt")) {
                     return InputFormat.SRTM_HGT;
                 }
+                if (entry.getName().startsWith("xl/")) {
+                    return InputFormat.EXCEL;
+                }
+                if (entry.getName().toLowerCase(Locale.ROOT).endsWith(".kml")) {
+                    return InputFormat.KML;
+                }
             }
         } catch (EOFException | ZipException e) {
             throw new CgisException(e, IoMessages.BUNDLE, "detect.truncated", file, InputFormat.supportedList());
@@ -138,7 +165,7 @@ public final class FormatDetector {
         if (!anyEntry) {
             throw new CgisException(IoMessages.BUNDLE, "detect.truncated", file, InputFormat.supportedList());
         }
-        throw new CgisException(IoMessages.BUNDLE, "detect.zipWithoutHgt", file, InputFormat.supportedList());
+        throw new CgisException(IoMessages.BUNDLE, "detect.zipUnsupported", file, InputFormat.supportedList());
     }
 
     /** Returns OSM_XML or GEOJSON for text content, or null when the bytes are neither. */
@@ -149,7 +176,7 @@ public final class FormatDetector {
         }
         if (bytes[start] == '<') {
             String text = new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8);
-            return firstElementIsOsm(text) ? InputFormat.OSM_XML : null;
+            return firstElementIsOsm(text) ? InputFormat.OSM_XML : CadAndGpsFormats.xmlRoot(text);
         }
         if (bytes[start] == '{') {
             return isGeoJson(bytes, start, file, name) ? InputFormat.GEOJSON : null;
@@ -219,6 +246,48 @@ public final class FormatDetector {
             parser.skipChildren();
         }
         return null;
+    }
+
+    /** Returns EXCEL (OLE2), SHAPEFILE or CSV, or null when the file is not one of these. */
+    private static InputFormat detectTableOrShapefile(Path file, String name, byte[] head) {
+        if (startsWith(head, (byte) 0xD0, (byte) 0xCF, (byte) 0x11, (byte) 0xE0)) {
+            return InputFormat.EXCEL;
+        }
+        if (startsWith(head, (byte) 0, (byte) 0, (byte) 0x27, (byte) 0x0A)) {
+            return InputFormat.SHAPEFILE;
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.matches(".*\\.(dbf|shx|prj|cpg)") && ShapefileReader.shpBeside(file).isPresent()) {
+            return InputFormat.SHAPEFILE;
+        }
+        if (lower.endsWith(".dbf") && isDbaseHeader(head)) {
+            return InputFormat.DBF;
+        }
+        if (lower.matches(".*\\.(csv|tsv|txt)") && detectText(head, file, name) == null) {
+            for (byte b : head) {
+                if (b == 0) {
+                    return null;
+                }
+            }
+            return InputFormat.CSV;
+        }
+        return null;
+    }
+
+    /**
+     * Returns whether {@code head} starts like a dBASE III to 7 table: a known version byte, and header and
+     * record lengths that leave room for at least one column.
+     */
+    private static boolean isDbaseHeader(byte[] head) {
+        if (head.length < 32) {
+            return false;
+        }
+        int version = head[0] & 0xFF;
+        boolean knownVersion = version == 0x02 || version == 0x03 || version == 0x04 || version == 0x30
+                || version == 0x31 || version == 0x83 || version == 0x8B || version == 0xF5;
+        int headerLength = (head[8] & 0xFF) | (head[9] & 0xFF) << 8;
+        int recordLength = (head[10] & 0xFF) | (head[11] & 0xFF) << 8;
+        return knownVersion && headerLength >= 65 && recordLength >= 2;
     }
 
     private static CgisException unknown(Path file, String name) {

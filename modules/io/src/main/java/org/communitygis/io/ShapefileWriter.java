@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes a layer as an ESRI Shapefile: {@code .shp}, {@code .shx}, {@code .dbf} (see {@link DbfWriter}),
- * {@code .prj} and {@code .cpg} ({@code UTF-8}), in the layer's CRS.
+ * {@code .prj} and {@code .cpg}, in the layer's CRS. Attribute text is UTF-8 unless another encoding is given;
+ * the {@code .cpg} names it ({@code UTF-8}, or the Windows code page number such as {@code 936} for GBK, which
+ * ArcGIS, GDAL and QGIS read).
  *
  * <p>Shape types follow the ESRI Shapefile Technical Description (July 1998): POINT → Point (1), MULTIPOINT →
  * MultiPoint (8), LINESTRING and MULTILINESTRING → PolyLine (3), POLYGON and MULTIPOLYGON → Polygon (5), with
@@ -69,6 +72,14 @@ public final class ShapefileWriter {
      * @throws CgisException when the layer is of kind GEOMETRY, too large for the format, or a write fails
      */
     public static void write(FeatureLayer layer, Path shp, Diagnostics diagnostics) {
+        write(layer, shp, StandardCharsets.UTF_8, diagnostics);
+    }
+
+    /**
+     * Writes {@code layer} like {@link #write(FeatureLayer, Path, Diagnostics)}, with attribute text and field
+     * names in {@code charset} (e.g. {@link TextEncodings#GBK} for software that cannot read UTF-8).
+     */
+    public static void write(FeatureLayer layer, Path shp, Charset charset, Diagnostics diagnostics) {
         int shapeType = shapeType(layer);
         String fileName = shp.getFileName().toString();
         String base = fileName.toLowerCase(Locale.ROOT).endsWith(".shp")
@@ -93,14 +104,15 @@ public final class ShapefileWriter {
         Envelope envelope = layer.envelope();
         long totalShpWords = shpWords;
 
-        DbfWriter dbf = new DbfWriter(layer, diagnostics);
+        DbfWriter dbf = new DbfWriter(layer, charset, diagnostics);
+        String codePage = cpgName(charset);
         AtomicFiles.write(folder.resolve(base + ".dbf"), temporary -> {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
                 dbf.write(out);
             }
         });
         AtomicFiles.write(folder.resolve(base + ".cpg"),
-                temporary -> Files.writeString(temporary, "UTF-8", StandardCharsets.US_ASCII));
+                temporary -> Files.writeString(temporary, codePage, StandardCharsets.US_ASCII));
         String prj = prj(layer, diagnostics);
         if (prj != null) {
             AtomicFiles.write(folder.resolve(base + ".prj"),
@@ -127,6 +139,13 @@ public final class ShapefileWriter {
                 }
             }
         });
+    }
+
+    private static String cpgName(Charset charset) {
+        if (charset.equals(StandardCharsets.UTF_8)) {
+            return "UTF-8";
+        }
+        return charset.equals(TextEncodings.GBK) ? "936" : charset.name();
     }
 
     private static int shapeType(FeatureLayer layer) {

@@ -45,9 +45,9 @@ class FormatDetectorTest {
 
     @Test
     void otherXmlRejected() throws IOException {
-        Path file = write("track.gpx", "<?xml version='1.0'?><gpx></gpx>");
+        Path file = write("drawing.svg", "<?xml version='1.0'?><svg></svg>");
         assertThatThrownBy(() -> FormatDetector.detect(file)).isInstanceOf(CgisException.class)
-                .hasMessageContaining("track.gpx").hasMessageContaining("GeoJSON");
+                .hasMessageContaining("drawing.svg").hasMessageContaining("GeoJSON");
     }
 
     @Test
@@ -113,7 +113,7 @@ class FormatDetectorTest {
     }
 
     @Test
-    void zipWithoutHgt() throws IOException {
+    void zipWithoutKnownEntryListsContents() throws IOException {
         Path file = dir.resolve("data.zip");
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
             zip.putNextEntry(new ZipEntry("readme.txt"));
@@ -121,7 +121,8 @@ class FormatDetectorTest {
             zip.closeEntry();
         }
         assertThatThrownBy(() -> FormatDetector.detect(file)).isInstanceOf(CgisException.class)
-                .hasMessageContaining(".hgt");
+                .hasMessageContaining("data.zip").hasMessageContaining(".hgt").hasMessageContaining("xl/")
+                .hasMessageContaining(".kml").hasMessageContaining(".shp");
     }
 
     @Test

@@ -212,6 +212,32 @@ class GeoTiffReaderTest {
     }
 
     @Test
+    void shearedTransformRejectedWithTerms() throws IOException {
+        // Shear along x only: x = 5·col + 0.5·row + 1000, y = −5·row + 2000.
+        TestTiffs tiff = new TestTiffs();
+        tiff.pixelScale = null;
+        tiff.tiepoint = null;
+        tiff.transformation = List.of(5.0, 0.5, 0.0, 1000.0, 0.0, -5.0, 0.0, 2000.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0);
+        Path file = tiff.write(dir.resolve("sheared.tif"));
+        assertThatThrownBy(() -> GeoTiffReader.read(file, Optional.empty()))
+                .isInstanceOf(CgisException.class)
+                .hasMessageContaining("sheared.tif")
+                .hasMessageContaining("[5.0 0.5 1000.0; 0.0 -5.0 2000.0]");
+    }
+
+    @Test
+    void roundingSizedRotationTermAccepted() throws IOException {
+        // A rotation term of 1e-12 cell sizes is rounding noise from the writer, not a rotated grid.
+        TestTiffs tiff = new TestTiffs();
+        tiff.pixelScale = null;
+        tiff.tiepoint = null;
+        tiff.transformation = List.of(5.0, 5e-12, 0.0, 1000.0, 0.0, -5.0, 0.0, 2000.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0);
+        Raster raster = GeoTiffReader.read(tiff.write(dir.resolve("almost.tif")), Optional.empty());
+        assertThat(raster.grid().cellWidth()).isEqualTo(5.0);
+        assertThat(raster.grid().originX()).isEqualTo(1000.0);
+    }
+
+    @Test
     void missingGeoKeysRejected() throws IOException {
         TestTiffs tiff = new TestTiffs();
         tiff.geoKeys = null;
