@@ -59,12 +59,20 @@ bench -Xmx4g drainage "$size" "$size" "$seed" >"$work/ours-drainage.txt"
 bench -Xmx4g slope "$size" "$size" "$seed" >"$work/ours-slope.txt"
 baseline=$(value baseline_heap_bytes "$work/ours-drainage.txt")
 tight_mb=$(((baseline + 16 * cells) / 1048576 + 1))
-if bench "-Xmx${tight_mb}m" drainage "$size" "$size" "$seed" >"$work/ours-tight.txt" \
-    && grep -q '^drainage_ms=' "$work/ours-tight.txt"; then
-  tight="completes"
-else
-  tight="fails (OutOfMemoryError)"
-fi
+# G1 needs contiguous free regions for the largest array (8 bytes per cell), so at this tight limit the
+# outcome depends on where earlier arrays landed: run the check three times and report each outcome.
+tight_runs=3
+tight_ok=0
+tight_errors=""
+for ((run = 1; run <= tight_runs; run++)); do
+  if java "-Xmx${tight_mb}m" -cp "$cp" org.communitygis.terrain.bench.TerrainBench drainage "$size" "$size" "$seed" \
+      >"$work/ours-tight.txt" 2>"$work/ours-tight.err" && grep -q '^drainage_ms=' "$work/ours-tight.txt"; then
+    tight_ok=$((tight_ok + 1))
+  else
+    tight_errors="$(grep -m1 -oE '[A-Za-z.]+(Error|Exception)(: .*)?$' "$work/ours-tight.err" || echo "no error message")"
+  fi
+done
+tight="completes in $tight_ok of $tight_runs runs${tight_errors:+ (failed runs: $tight_errors)}"
 
 echo "GRASS and GDAL"
 gisdb="$work/grassdata"
@@ -116,6 +124,11 @@ row "ours: Horn slope, degrees" "$slope_wall" "$slope_cpu" "$(value heap_bytes_p
 row "gdaldem slope" "$(field "$gdalslope" 1)" "$(cpu "$gdalslope")" "$(field "$gdalslope" 2) kB RSS" ""
 echo
 echo "Live-heap check: our drainage with -Xmx${tight_mb}m (JVM baseline $((baseline / 1048576)) MiB + 16 B/cell): $tight"
+wall_ratio=$(ratio "$ours_wall" "$(field "$watershed" 1)" "$startup_s")
+verdict=$(awk -v r="$wall_ratio" 'BEGIN{ if (r == "–") print "not measured"; else if (r + 0 <= 1/3) print "met"; else print "missed" }')
+echo "Target fill + flats + D8 + accumulation ≤ 1/3 of r.watershed -s wall time: $verdict ($wall_ratio)"
+echo "Our steps use $(nproc) threads (one strip or band of rows per core); wall times at a load average above" \
+  "$(nproc) mostly measure waiting for a core, so compare CPU times or rerun on a quiet machine."
 
 if [[ -n "${BIG:-}" ]]; then
   echo

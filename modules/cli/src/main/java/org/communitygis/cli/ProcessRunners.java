@@ -14,10 +14,13 @@ import org.communitygis.core.raster.Raster;
 import org.communitygis.core.store.LayerInfo;
 import org.communitygis.core.store.ProjectStore;
 import org.communitygis.network.CoverageOptions;
+import org.communitygis.network.NetworkLayers;
 import org.communitygis.roads.RoadZoneOptions;
 import org.communitygis.server.ProcessInput;
 import org.communitygis.server.ProcessRunner;
 import org.communitygis.terrain.RoadGradients;
+import org.communitygis.terrain.StreamExtractor;
+import org.communitygis.terrain.SubBasins;
 
 /**
  * The analyses of {@code cgis analyze} offered by {@code cgis serve} through OGC API – Processes. Each runner
@@ -71,6 +74,7 @@ final class ProcessRunners {
         @Override
         public List<ProcessInput> inputs() {
             Analyses.DrainageSettings defaults = Analyses.DrainageSettings.defaults();
+            Analyses.DrainageRouting routing = Analyses.DrainageRouting.defaults();
             return List.of(
                     ProcessInput.number("stream_threshold_m2", defaults.streamThresholdM2(), 1, 1e12,
                             text("serve.input.streamThresholdM2")),
@@ -79,13 +83,23 @@ final class ProcessRunners {
                     ProcessInput.number("steep_road_permille", RoadGradients.DEFAULT_STEEP_PERMILLE, 0, 10_000,
                             text("serve.input.steepRoadPermille")),
                     ProcessInput.number("flat_road_permille", RoadGradients.DEFAULT_FLAT_PERMILLE, 0, 10_000,
-                            text("serve.input.flatRoadPermille")));
+                            text("serve.input.flatRoadPermille")),
+                    ProcessInput.string("flow_method", routing.flowMethod(), List.of("d8", "dinf", "mfd"),
+                            text("serve.input.flowMethod")),
+                    ProcessInput.string("export_codes", routing.exportCodes(), List.of("esri", "grass", "taudem"),
+                            text("serve.input.exportCodes")));
         }
 
+        /**
+         * Returns the layers of {@link Analyses#drainage}: the terrain rasters, {@code flow_dir_dinf} with
+         * {@code flow_method} dinf, and the road and pipe gradients when the project has roads and pipes.
+         * The pour-point {@code catchments} and the {@code command_area} of {@code cgis analyze drainage}
+         * need coordinates, which the process does not take.
+         */
         @Override
         public List<String> outputLayers() {
-            return List.of("dem_filled", "flow_dir", "flow_acc", "slope", "slope_pct", "streams", "subbasins",
-                    "road_gradients", "pipe_gradients");
+            return List.of("dem_filled", "flow_dir", "flow_dir_dinf", "flow_acc", "slope", "slope_pct",
+                    StreamExtractor.LAYER, SubBasins.LAYER, RoadGradients.LAYER, NetworkLayers.PIPE_GRADIENTS);
         }
 
         @Override
@@ -93,7 +107,12 @@ final class ProcessRunners {
             Analyses.DrainageSettings settings = new Analyses.DrainageSettings((Double) inputs.get("stream_threshold_m2"),
                     (Boolean) inputs.get("epsilon_fill"), (Double) inputs.get("steep_road_permille"),
                     (Double) inputs.get("flat_road_permille"), (Boolean) inputs.get("breach"));
-            Analyses.drainage(store, settings, progress, diagnostics);
+            Analyses.DrainageRouting defaults = Analyses.DrainageRouting.defaults();
+            Analyses.DrainageRouting routing = new Analyses.DrainageRouting((String) inputs.get("flow_method"),
+                    defaults.mfdExponent(), (String) inputs.get("export_codes"), defaults.pourPoints(),
+                    defaults.snapRadiusM(), defaults.commandSources(), defaults.commandLevelM(),
+                    defaults.minChannelSlopePermille(), defaults.pumpHeadM());
+            Analyses.drainage(store, settings, routing, progress, diagnostics);
         }
     }
 

@@ -137,7 +137,7 @@ public final class RasterService {
         long start = System.nanoTime();
         Raster raster = store.readRaster(name);
         double[] minMax = raster.minMax();
-        RasterStyle style = RasterStyle.forLayer(name);
+        RasterStyle style = RasterStyle.forLayer(name, store.metadata());
         BufferedImage image = project(raster, entry, style, minMax[0], minMax[1]);
         Rendered result = new Rendered(encode(image), image.getWidth(), image.getHeight(), minMax[0], minMax[1],
                 raster.unit(), style);

@@ -3,6 +3,7 @@ package org.communitygis.server;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Colour ramps for raster overlays, chosen by layer name. Colours are ARGB; NoData (NaN) is always fully
@@ -17,27 +18,42 @@ import java.util.Locale;
  * limits are tan of the degree limits: 3.49 %, 10.51 %, 26.79 %, 46.63 %.</li>
  * <li>{@code flow_acc}: blue, darker and more opaque with log10(cells) / log10(max), so single cells are
  * nearly transparent and streams stand out.</li>
- * <li>{@code flow_dir}: one colour per ESRI D8 code (1 E … 128 NE) and black for 0 (outlet); other
- * values grey.</li>
+ * <li>{@code flow_dir}: one colour per D8 direction and black for 0 (outlet); other values grey. The
+ * codes follow the scheme in the project metadata key {@value #FLOW_DIR_CODES_KEY}, which
+ * {@code cgis analyze drainage --export-codes} writes: {@code esri} (1 E … 128 NE, also when the key is
+ * missing), {@code grass} (r.watershed: 1 NE … 8 E, negative where flow leaves the region, coloured like
+ * the positive code) or {@code taudem} (1 E … 8 SE). A direction has the same colour in every scheme.</li>
  * <li>any other name: grey stretched from the minimum (black) to the maximum (white).</li>
  * </ul>
  */
 enum RasterStyle {
-    HYPSOMETRIC, SLOPE_DEGREES, SLOPE_PERCENT, FLOW_ACCUMULATION, FLOW_DIRECTION, GREY;
+    HYPSOMETRIC, SLOPE_DEGREES, SLOPE_PERCENT, FLOW_ACCUMULATION, FLOW_DIRECTION, FLOW_DIRECTION_GRASS,
+    FLOW_DIRECTION_TAUDEM, GREY;
+
+    /** Project metadata key with the code scheme of {@code flow_dir}: esri, grass or taudem. */
+    static final String FLOW_DIR_CODES_KEY = "analysis.drainage.flow_dir_codes";
 
     private static final double[] HYPSOMETRIC_STOPS = {0.0, 0.2, 0.4, 0.6, 0.8, 1.0};
     private static final int[] HYPSOMETRIC_COLORS = {0xFF2E7D32, 0xFF8BC34A, 0xFFF0E68C, 0xFFD4A05A, 0xFFA0522D,
         0xFFF5F5F5};
     private static final double[] SLOPE_DEGREE_LIMITS = {2, 6, 15, 25};
     private static final int[] SLOPE_COLORS = {0xFF1A9850, 0xFF91CF60, 0xFFFEE08B, 0xFFFC8D59, 0xFFD73027};
+    /** Codes of E, SE, S, SW, W, NW, N, NE and outlet in each scheme. */
     private static final int[] DIRECTION_CODES = {1, 2, 4, 8, 16, 32, 64, 128, 0};
+    private static final int[] GRASS_DIRECTION_CODES = {8, 7, 6, 5, 4, 3, 2, 1, 0};
+    private static final int[] TAUDEM_DIRECTION_CODES = {1, 8, 7, 6, 5, 4, 3, 2, 0};
     private static final String[] DIRECTION_KEYS = {"E", "SE", "S", "SW", "W", "NW", "N", "NE", "outlet"};
     private static final int[] DIRECTION_COLORS = {0xFFE41A1C, 0xFFFF7F00, 0xFFFFD92F, 0xFFA65628, 0xFF984EA3,
         0xFF377EB8, 0xFF4DAF4A, 0xFFF781BF, 0xFF000000};
     private static final int OTHER_GREY = 0xFF9E9E9E;
 
-    /** Returns the style for a raster layer name. */
+    /** Returns the style for a raster layer name, with ESRI codes for {@code flow_dir}. */
     static RasterStyle forLayer(String name) {
+        return forLayer(name, Map.of());
+    }
+
+    /** Returns the style for a raster layer name, reading the code scheme of {@code flow_dir} from {@code metadata}. */
+    static RasterStyle forLayer(String name, Map<String, String> metadata) {
         switch (name) {
             case "dem":
             case "dem_filled":
@@ -49,10 +65,23 @@ enum RasterStyle {
             case "flow_acc":
                 return FLOW_ACCUMULATION;
             case "flow_dir":
-                return FLOW_DIRECTION;
+                return switch (metadata.getOrDefault(FLOW_DIR_CODES_KEY, "esri")) {
+                    case "grass" -> FLOW_DIRECTION_GRASS;
+                    case "taudem" -> FLOW_DIRECTION_TAUDEM;
+                    default -> FLOW_DIRECTION;
+                };
             default:
                 return GREY;
         }
+    }
+
+    /** Returns the codes of E, SE, … NE and outlet of a flow direction style. */
+    private int[] directionCodes() {
+        return switch (this) {
+            case FLOW_DIRECTION_GRASS -> GRASS_DIRECTION_CODES;
+            case FLOW_DIRECTION_TAUDEM -> TAUDEM_DIRECTION_CODES;
+            default -> DIRECTION_CODES;
+        };
     }
 
     /** Returns the ARGB colour of {@code value} for a raster whose valid cells span {@code min}…{@code max}. */
@@ -70,8 +99,12 @@ enum RasterStyle {
             case FLOW_ACCUMULATION:
                 return flowAccumulation(value, max);
             case FLOW_DIRECTION:
-                for (int i = 0; i < DIRECTION_CODES.length; i++) {
-                    if (value == DIRECTION_CODES[i]) {
+            case FLOW_DIRECTION_GRASS:
+            case FLOW_DIRECTION_TAUDEM:
+                int[] codes = directionCodes();
+                float code = this == FLOW_DIRECTION_GRASS ? Math.abs(value) : value;
+                for (int i = 0; i < codes.length; i++) {
+                    if (code == codes[i]) {
                         return DIRECTION_COLORS[i];
                     }
                 }
@@ -101,9 +134,14 @@ enum RasterStyle {
                         + slopeUnit));
                 return entries;
             case FLOW_DIRECTION:
-                for (int i = 0; i < DIRECTION_CODES.length; i++) {
-                    String label = ServerMessages.BUNDLE.format(locale, "direction." + DIRECTION_KEYS[i],
-                            DIRECTION_CODES[i]);
+            case FLOW_DIRECTION_GRASS:
+            case FLOW_DIRECTION_TAUDEM:
+                int[] codes = directionCodes();
+                for (int i = 0; i < codes.length; i++) {
+                    // GRASS negates the code where flow leaves the region; both get the same colour.
+                    String code = this == FLOW_DIRECTION_GRASS && codes[i] != 0 ? codes[i] + ", −" + codes[i]
+                            : String.valueOf(codes[i]);
+                    String label = ServerMessages.BUNDLE.format(locale, "direction." + DIRECTION_KEYS[i], code);
                     entries.add(new LegendEntry(DIRECTION_COLORS[i], label));
                 }
                 return entries;

@@ -25,8 +25,8 @@ import org.communitygis.core.raster.Raster;
  * increments. Cells of pits and of flats without an outlet keep code 0.</li>
  * </ul>
  *
- * <p>Steepest descent runs in parallel bands of rows on the common fork-join pool; flat resolution is
- * sequential. Memory: 1 byte per cell for the codes, plus 4 bytes per cell while flats are resolved and
+ * <p>Steepest descent, flat resolution and the codes of flat cells run in parallel bands of rows on the
+ * common fork-join pool. Memory: 1 byte per cell for the codes, plus 4 bytes per cell while flats are resolved and
  * 4 bytes for {@link #raster()} when requested. In {@link #codes()} the code 128 reads as the Java byte −128;
  * use {@link #code(int)} for the unsigned value.
  */
@@ -120,13 +120,11 @@ public final class D8FlowDirection {
                 int bestK = -1;
                 double best = 0;
                 for (int k = 0; k < 8; k++) {
-                    float zn = z[c + offset[k]];
-                    if (zn < zc) {
-                        double slope = (zc - zn) * inverseDistance[k];
-                        if (slope > best) {
-                            best = slope;
-                            bestK = k;
-                        }
+                    // Higher and equal neighbours give a slope ≤ 0 and NaN ones NaN: neither beats best.
+                    double slope = (zc - z[c + offset[k]]) * inverseDistance[k];
+                    if (slope > best) {
+                        best = slope;
+                        bestK = k;
                     }
                 }
                 if (bestK >= 0) {

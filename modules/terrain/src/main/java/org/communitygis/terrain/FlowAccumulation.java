@@ -28,6 +28,10 @@ import org.communitygis.core.raster.Raster;
  * Upstream area in m² is accumulated as a separate grid when the grid is geographic (cell areas vary
  * with latitude there) or weighted, and derived from the count otherwise.
  *
+ * <p>Unweighted accumulation on a metric grid runs in parallel bands of rows, one per available
+ * processor, with the same result ({@link BandAccumulation}). Weighted or geographic accumulation is
+ * sequential.
+ *
  * <p>Memory per cell: 8 bytes for the sums and 1 byte in-degree, plus 8 bytes of area on geographic or
  * weighted grids. Time O(n).
  */
@@ -78,6 +82,16 @@ public final class FlowAccumulation {
      */
     public static FlowAccumulation compute(D8FlowDirection directions, Raster weights, Progress progress,
             Diagnostics diagnostics) {
+        return compute(directions, weights, progress, diagnostics, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Accumulates {@code directions} with up to {@code threads} threads. The result does not depend on
+     * {@code threads}. Only unweighted accumulation on a metric grid runs in parallel
+     * ({@link BandAccumulation}).
+     */
+    static FlowAccumulation compute(D8FlowDirection directions, Raster weights, Progress progress,
+            Diagnostics diagnostics, int threads) {
         GridGeometry grid = directions.grid();
         int cols = grid.cols();
         int rows = grid.rows();
@@ -97,6 +111,38 @@ public final class FlowAccumulation {
         double[] cells = new double[n];
         double[] area = metrics.geographic() || w != null ? new double[n] : null;
         byte[] inDegree = new byte[n];
+        int bands = area == null ? BandAccumulation.bands(rows, threads) : 1;
+        long valid;
+        long done;
+        if (bands > 1) {
+            long[] counts = BandAccumulation.accumulate(codes, cols, rows, cells, inDegree, bands, progress);
+            valid = counts[0];
+            done = counts[1];
+        } else {
+            valid = initialize(codes, cols, rows, metrics, w, cells, area, inDegree);
+            done = followPaths(codes, cols, rows, cells, area, inDegree, progress);
+        }
+
+        long cycleCells = valid - done;
+        if (cycleCells > 0) {
+            for (int i = 0; i < n; i++) {
+                if (inDegree[i] > 0) {
+                    cells[i] = Double.NaN;
+                    if (area != null) {
+                        area[i] = Double.NaN;
+                    }
+                }
+            }
+            diagnostics.warn(TerrainMessages.BUNDLE, "flowacc.cycle", cycleCells);
+        }
+        double cellArea = area != null ? Double.NaN : metrics.area(0);
+        return new FlowAccumulation(grid, cells, area, cellArea, cycleCells, w);
+    }
+
+    /** Sets each cell's own weight (NaN on NoData) and in-degree, and returns the number of valid cells. */
+    private static long initialize(byte[] codes, int cols, int rows, CellMetrics metrics, float[] w, double[] cells,
+            double[] area, byte[] inDegree) {
+        int n = codes.length;
         for (int i = 0; i < n; i++) {
             int d = D8FlowDirection.downstream(codes, cols, rows, i);
             if (d >= 0) {
@@ -121,7 +167,13 @@ public final class FlowAccumulation {
                 area[i] = weight * metrics.area(i / cols);
             }
         }
+        return valid;
+    }
 
+    /** Follows the flow paths from every cell without inflow and returns the number of cells done. */
+    private static long followPaths(byte[] codes, int cols, int rows, double[] cells, double[] area, byte[] inDegree,
+            Progress progress) {
+        int n = codes.length;
         long done = 0;
         for (int start = 0; start < n; start++) {
             if (inDegree[start] != 0) {
@@ -150,21 +202,7 @@ public final class FlowAccumulation {
             }
         }
         progress.worked(done);
-
-        long cycleCells = valid - done;
-        if (cycleCells > 0) {
-            for (int i = 0; i < n; i++) {
-                if (inDegree[i] > 0) {
-                    cells[i] = Double.NaN;
-                    if (area != null) {
-                        area[i] = Double.NaN;
-                    }
-                }
-            }
-            diagnostics.warn(TerrainMessages.BUNDLE, "flowacc.cycle", cycleCells);
-        }
-        double cellArea = area != null ? Double.NaN : metrics.area(0);
-        return new FlowAccumulation(grid, cells, area, cellArea, cycleCells, w);
+        return done;
     }
 
     /** Returns the grid. */

@@ -28,6 +28,9 @@ import org.communitygis.core.raster.Raster;
  * the priority queue. No recursion.
  */
 public final class PriorityFloodBreach {
+    // TODO: add Lindsay's (2016) least-cost breaching beside complete breaching: a Dijkstra search from
+    // each pit for the trench of least total lowering, within a maximum length and depth, with filling
+    // for the pits it cannot drain.
     private static final byte NO_PARENT = -1;
 
     private boolean noDataIsOutlet = true;

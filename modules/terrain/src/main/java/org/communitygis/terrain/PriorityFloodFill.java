@@ -24,9 +24,14 @@ import org.communitygis.core.raster.Raster;
  * 1,000 m), so long flats at high elevations gain visible relief; prefer plain mode with
  * {@link FlatResolver} there.
  *
- * <p>Memory per cell: 4 bytes for the output, 1 byte for the closed flags, up to 8 bytes in the priority
- * queue (in practice about the outlet perimeter) and up to 4 bytes in the pit queue. Time
- * O(n log n) worst case, close to O(n) when most cells go through the pit queue. No recursion.
+ * <p>Plain mode with NoData as outlets runs in parallel strips, one per available processor
+ * ({@link StripPriorityFlood}), with the same result. Epsilon mode, {@code noDataIsOutlet(false)} and
+ * grids of more than {@value StripPriorityFlood#MAX_COLS} columns run sequentially.
+ *
+ * <p>Memory per cell: 4 bytes for the output, 1 byte for the closed flags (2 bytes of labels in
+ * parallel strips), up to 8 bytes in the priority queue (in practice about the outlet perimeter) and up
+ * to 4 bytes in the pit queue. Time O(n log n) worst case, close to O(n) when most cells go through the
+ * pit queue. No recursion.
  *
  * <p>The variant of Zhou, Sun and Fu (2016), which traces cells upslope of processed cells with a plain
  * queue instead of the priority queue, gave the same output but took 1.8 times the CPU time on the
@@ -38,6 +43,7 @@ public final class PriorityFloodFill {
 
     private boolean epsilon;
     private boolean noDataIsOutlet = true;
+    private int threads = Runtime.getRuntime().availableProcessors();
 
     /** Creates a filler in plain mode with NoData edges as outlets. */
     public PriorityFloodFill() {
@@ -52,6 +58,15 @@ public final class PriorityFloodFill {
     /** Sets whether valid cells next to NoData are outlets (default true), like the grid edge. */
     public PriorityFloodFill noDataIsOutlet(boolean enabled) {
         this.noDataIsOutlet = enabled;
+        return this;
+    }
+
+    /**
+     * Sets the number of threads of plain mode with NoData as outlets (default: the available
+     * processors); 1 runs the sequential Priority-Flood. The result does not depend on it.
+     */
+    PriorityFloodFill threads(int count) {
+        this.threads = count;
         return this;
     }
 
@@ -90,6 +105,11 @@ public final class PriorityFloodFill {
     private void floodAll(float[] z, GridGeometry grid, Progress progress) {
         int cols = grid.cols();
         int rows = grid.rows();
+        int strips = StripPriorityFlood.strips(cols, rows, threads);
+        if (!epsilon && noDataIsOutlet && strips > 1) {
+            StripPriorityFlood.fill(z, cols, rows, strips, progress);
+            return;
+        }
         byte[] closed = new byte[z.length];
         FloatKeyHeap open = new FloatKeyHeap(2 * (cols + rows));
         IntQueue pit = new IntQueue(1024);

@@ -120,7 +120,7 @@ public final class TerrainBench {
      * uniform noise in [−1, 1) m per cell, rounded to 0.1 m. The per-cell noise makes many small pits and
      * the rounding makes flats, as in real DEMs.
      */
-    static Raster dem(int cols, int rows, long seed) {
+    public static Raster dem(int cols, int rows, long seed) {
         // All lattices are drawn first, then the cells, so the DEM needs no buffer besides its own 4 bytes per cell.
         SplittableRandom random = new SplittableRandom(seed);
         double[][] lattices = new double[OCTAVES][];
