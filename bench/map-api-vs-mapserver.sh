@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # Compares the map API with MapServer 8 on the same data, on loopback, with wrk (Debian wrk 4.1):
 #  - our server (`cgis serve`) on a GeoPackage project;
-#  - our server on a PostGIS project (a throwaway PostgreSQL cluster started here on 127.0.0.1);
+#  - our server on a PostGIS project (a throwaway PostgreSQL cluster started here on 127.0.0.1), once with
+#    the layers held in memory (the default) and once with `--max-held-features 0`, which queries
+#    PostGIS on every request as MapServer does;
 #  - MapServer 8 (Debian mapserver-bin, OGC API - Features) on the same PostGIS table, as FastCGI
 #    behind lighttpd (Debian lighttpd) with FASTCGI_PROCS mapserv processes (default 2, one per core).
-# All three get the same 200 items?bbox= queries of about 100 buildings each over the real north-Bayreuth
+# All four get the same 200 items?bbox= queries of about 100 buildings each over the real north-Bayreuth
 # buildings layer (limit=200, GeoJSON, no gzip), CONNECTIONS connections (default 32), 2 threads,
-# DURATION seconds (default 20) after a 5 s warm-up.
+# DURATION seconds (default 20) after a 5 s warm-up. Our three targets then run again with
+# `Accept-Encoding: gzip`, as browsers and QGIS send it (MapServer is measured without gzip only).
 #
 # Needs: wrk, mapserver-bin, lighttpd, postgresql-15-postgis-3, python3, Maven with the modules installed.
-# Usage: bench/map-api-vs-mapserver.sh        CONNECTIONS=8 DURATION=30 to change the load
+# Usage: bench/map-api-vs-mapserver.sh        CONNECTIONS=8 DURATION=30 to change the load,
+#        SKIP_MAPSERVER=1 to measure only our three targets
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -31,10 +35,16 @@ chmod 755 "$work"
 pids=()
 source bench/lib/postgis-cli.sh
 cleanup() {
-  # Stopping lighttpd did not always stop the mapserv processes it spawned, so they are stopped by PID first.
+  # lighttpd respawns a FastCGI process that exits, and a mapserv process once outlived SIGTERM (holding
+  # the bench lock it inherited). So every process is paused first, then lighttpd's mapserv children are
+  # killed, then the processes are stopped.
+  for pid in "${pids[@]}"; do kill -STOP "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do
-    for child in $(pgrep -P "$pid" || true); do kill "$child" 2>/dev/null || true; done
+    for child in $(pgrep -P "$pid" || true); do kill -KILL "$child" 2>/dev/null || true; done
+  done
+  for pid in "${pids[@]}"; do
     kill "$pid" 2>/dev/null || true
+    kill -CONT "$pid" 2>/dev/null || true
   done
   stop_postgis
   rm -rf "$work"
@@ -50,10 +60,13 @@ echo "== importing $osm into GeoPackage and PostGIS"
 
 gpkg_port=$(free_port)
 pg_api_port=$(free_port)
+pg_query_port=$(free_port)
 ms_port=$(free_port)
 "${java_cli[@]}" serve --project "$work/bayreuth.gpkg" --port "$gpkg_port" >"$work/serve-gpkg.log" 2>&1 &
 pids+=($!)
 "${java_cli[@]}" serve --db "$db" --port "$pg_api_port" >"$work/serve-postgis.log" 2>&1 &
+pids+=($!)
+"${java_cli[@]}" serve --db "$db" --port "$pg_query_port" --max-held-features 0 >"$work/serve-query.log" 2>&1 &
 pids+=($!)
 
 echo "== configuring MapServer on the PostGIS table bayreuth.buildings"
@@ -127,9 +140,11 @@ pids+=($!)
 
 gpkg_url="http://127.0.0.1:$gpkg_port"
 pg_url="http://127.0.0.1:$pg_api_port"
+pg_query_url="http://127.0.0.1:$pg_query_port"
 ms_url="http://127.0.0.1:$ms_port"
 wait_http "$gpkg_url/collections"
 wait_http "$pg_url/collections"
+wait_http "$pg_query_url/collections"
 wait_http "$ms_url/mapserv/bench/ogcapi/collections?f=json"
 
 echo "== choosing 200 boxes of about 100 buildings (seed 7)"
@@ -170,6 +185,7 @@ count() { python3 -c 'import json, sys; page = json.load(sys.stdin); print(page.
 echo "first box, numberMatched and features returned:"
 echo "  GeoPackage: $(curl -fs "$gpkg_url$first_ours" | count)"
 echo "  PostGIS:    $(curl -fs "$pg_url$first_ours" | count)"
+echo "  PostGIS, queried per request: $(curl -fs "$pg_query_url$first_ours" | count)"
 if ! curl -fs "$ms_url$first_ms" | count >"$work/ms-count.txt" 2>/dev/null; then
   echo "MapServer did not return GeoJSON for $ms_url$first_ms:" >&2
   curl -s -i "$ms_url$first_ms" | head -c 1500 >&2
@@ -189,13 +205,27 @@ request = function()
 end
 EOF
 
+# run NAME URL PATHS [WRK_OPTIONS...]: a 5 s warm-up, then the measured run; prints the load average too.
 run() {
   local name=$1 url=$2 paths=$3
-  PATHS="$paths" wrk -t2 -c"$connections" -d5s -s "$work/paths.lua" "$url" >/dev/null
+  shift 3
+  PATHS="$paths" wrk -t2 -c"$connections" -d5s -s "$work/paths.lua" "$@" "$url" >/dev/null
   echo "== $name: $(wc -l <"$paths") paths, $connections connections, ${duration} s"
-  PATHS="$paths" wrk -t2 -c"$connections" -d"${duration}s" --latency -s "$work/paths.lua" "$url" \
+  PATHS="$paths" wrk -t2 -c"$connections" -d"${duration}s" --latency -s "$work/paths.lua" "$@" "$url" \
     | grep -E "Requests/sec|Transfer/sec|^ +(50|90|99)%|Non-2xx|Socket errors|requests in"
+  echo "   load average after the run: $(cut -d ' ' -f 1-3 /proc/loadavg)"
 }
+gzip_header=(-H "Accept-Encoding: gzip")
+echo "gzip check, Content-Encoding of the first box on each of our targets:"
+for url in "$gpkg_url" "$pg_url" "$pg_query_url"; do
+  echo "  $(curl -fs -o /dev/null -D - -H 'Accept-Encoding: gzip' "$url$first_ours" | grep -i '^content-encoding' | tr -d '\r')"
+done
 run "cgis serve, GeoPackage" "$gpkg_url" "$work/ours.txt"
 run "cgis serve, PostGIS" "$pg_url" "$work/ours.txt"
-run "MapServer 8 OGC API, PostGIS ($fastcgi_procs FastCGI processes)" "$ms_url" "$work/mapserver.txt"
+run "cgis serve, PostGIS, queried per request" "$pg_query_url" "$work/ours.txt"
+run "cgis serve, GeoPackage, gzip" "$gpkg_url" "$work/ours.txt" "${gzip_header[@]}"
+run "cgis serve, PostGIS, gzip" "$pg_url" "$work/ours.txt" "${gzip_header[@]}"
+run "cgis serve, PostGIS, queried per request, gzip" "$pg_query_url" "$work/ours.txt" "${gzip_header[@]}"
+if [[ -z "${SKIP_MAPSERVER:-}" ]]; then
+  run "MapServer 8 OGC API, PostGIS ($fastcgi_procs FastCGI processes)" "$ms_url" "$work/mapserver.txt"
+fi

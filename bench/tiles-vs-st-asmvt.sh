@@ -1,25 +1,27 @@
 #!/usr/bin/env bash
-# Times vector tiles of the real north-Bayreuth buildings, one request at a time on loopback.
-# It compares three targets:
-#  (a) ST_AsMVT called directly, which is the SQL the PostGIS store runs for a tile, sent by psql in one session;
-#  (b) `cgis serve --db` on a PostGIS project, whose store encodes tiles with that ST_AsMVT statement;
-#  (c) `cgis serve --project` on a GeoPackage project, which encodes tiles in Java (MvtEncoder).
-# The tiles are every WebMercatorQuad tile at zoom 15 and 16 that a building's bounding box touches. Each
-# tile is requested once, so the servers' tile cache never answers. Before timing, every target serves
-# the zoom 14 tiles and up to 300 zoom 17 tiles of the same buildings, to warm the JIT and PostgreSQL's
-# buffers. A throwaway PostgreSQL cluster is started on 127.0.0.1 and removed at the end.
+# Compares vector tiles of the real north-Bayreuth buildings on loopback with ST_AsMVT called directly.
+# Three targets get the same tiles:
+#  (a) ST_AsMVT called directly: the PostGIS store's prepared ST_AsMVT statement over JDBC, one
+#      connection per client thread, no HTTP (TileBench direct);
+#  (b) the map server on the PostGIS project, whose pooled store runs that statement for each request;
+#  (c) the map server on a GeoPackage project, which encodes tiles in Java (MvtEncoder).
+# Both servers run with the tile cache off (TileBench serve), so every request encodes its tile. The
+# HTTP client is wrk 4.1 with a Lua script that requests the tiles in turn, without gzip, the cheapest
+# client at hand. The tiles are every WebMercatorQuad tile at zoom 15 and 16 that a building's bounding box
+# touches. Each target is warmed up for 5 s with zoom 14 and 17 tiles, then measured for DURATION seconds
+# (default 20) with 1 and with 4 clients (CLIENTS, space-separated, changes the list). A throwaway
+# PostgreSQL cluster is started on 127.0.0.1 and removed at the end.
 #
-# Needs: postgresql-15-postgis-3, python3, curl, Maven with the modules installed.
-# Usage: bench/tiles-vs-st-asmvt.sh
-# A server builds each tile only once (later requests hit its tile cache), so (b) and (c) are timed once;
-# (a) is timed before and after them, and the ratio uses the mean of the two. A second pass of (b) and
-# (c) over the same tiles, answered from the cache, gives the per-request cost of HTTP and the client.
+# Needs: postgresql-15-postgis-3, wrk, python3, curl, Maven with the modules installed.
+# Usage: bench/tiles-vs-st-asmvt.sh        DURATION=30 CLIENTS="1 2 4" to change the load
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 osm=${OSM:-../shared/data/real/north-bayreuth.osm.gz}
 pg_bin=${CGIS_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
-for tool in python3 java mvn curl; do
+duration=${DURATION:-20}
+clients_list=${CLIENTS:-1 4}
+for tool in python3 java mvn curl wrk; do
   command -v "$tool" >/dev/null || { echo "$tool not found" >&2; exit 2; }
 done
 [[ -x "$pg_bin/initdb" ]] || { echo "initdb not found: apt-get install postgresql-15-postgis-3" >&2; exit 2; }
@@ -44,19 +46,29 @@ echo "== importing $osm into GeoPackage and PostGIS"
 "${java_cli[@]}" import --project "$work/bayreuth.gpkg" "$osm" >/dev/null
 "${java_cli[@]}" import --db "$db" "$osm" >/dev/null
 
-gpkg_port=$(free_port)
-pg_api_port=$(free_port)
-"${java_cli[@]}" serve --project "$work/bayreuth.gpkg" --port "$gpkg_port" >"$work/serve-gpkg.log" 2>&1 &
+echo "== building the server's bench classpath"
+mvn -q -B -o test-compile -pl modules/server
+mvn -q -B -o dependency:build-classpath -pl modules/server -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$work/server-cp.txt" >/dev/null
+bench_java=(java -Xmx2g -Djava.awt.headless=true
+  -cp "modules/server/target/classes:modules/server/target/test-classes:$(cat "$work/server-cp.txt")"
+  org.communitygis.server.bench.TileBench)
+serve_seconds=$(( 3 * (2 * 5 + $(wc -w <<<"$clients_list") * (duration + 2)) + 300 ))
+"${bench_java[@]}" serve --project "$work/bayreuth.gpkg" "$work/gpkg-url" "$serve_seconds" \
+  >"$work/serve-gpkg.log" 2>&1 &
 pids+=($!)
-"${java_cli[@]}" serve --db "$db" --port "$pg_api_port" >"$work/serve-postgis.log" 2>&1 &
+"${bench_java[@]}" serve --db "$db" "$work/pg-url" "$serve_seconds" >"$work/serve-postgis.log" 2>&1 &
 pids+=($!)
-gpkg_url="http://127.0.0.1:$gpkg_port"
-pg_url="http://127.0.0.1:$pg_api_port"
-wait_http "$gpkg_url/collections"
-wait_http "$pg_url/collections"
+for _ in $(seq 1 120); do [[ -f "$work/gpkg-url" && -f "$work/pg-url" ]] && break; sleep 1; done
+gpkg_url=$(cat "$work/gpkg-url")
+pg_url=$(cat "$work/pg-url")
+gpkg_port=${gpkg_url##*:}; gpkg_port=${gpkg_port%/}
+pg_api_port=${pg_url##*:}; pg_api_port=${pg_api_port%/}
+wait_http "${gpkg_url}collections"
+wait_http "${pg_url}collections"
 
 echo "== listing the tiles of the buildings layer"
-curl -fs "$gpkg_url/collections/buildings/items?limit=10000" >"$work/buildings.json"
+curl -fs "${gpkg_url}collections/buildings/items?limit=10000" >"$work/buildings.json"
 srid=$("${psql[@]}" -At -d bench -c "SELECT srid FROM bayreuth.cgis_layers WHERE name = 'buildings'")
 # The same column list as the store's statement: field columns under their field names.
 columns=$("${psql[@]}" -At -d bench -c "SELECT string_agg(format(', %I AS %I', column_name, name), '' ORDER BY position)
@@ -94,9 +106,11 @@ z17 = tiles(17)
 sets = {"warm": tiles(14) + random.sample(z17, min(300, len(z17))), "timed": tiles(15) + tiles(16)}
 side = 2 * math.pi * 6378137.0
 for name, chosen in sets.items():
-    with open("%s/%s-paths.txt" % (work, name), "w") as paths, open("%s/%s.sql" % (work, name), "w") as sql:
+    with open("%s/%s-paths.txt" % (work, name), "w") as paths, open("%s/%s.sql" % (work, name), "w") as sql, \
+            open("%s/%s-tiles.txt" % (work, name), "w") as zxy:
         for z, x, y in chosen:
             paths.write("/collections/buildings/tiles/WebMercatorQuad/%d/%d/%d\n" % (z, y, x))
+            zxy.write("%d %d %d\n" % (z, x, y))
             # The statement PostGisStore.vectorTile prepares, with the tile's values in place of parameters.
             sql.write("SELECT ST_AsMVT(t, 'buildings', 4096, 'cgis_tile_geom', 'cgis_tile_id') FROM (SELECT"
                       " fid AS cgis_tile_id, ST_AsMVTGeom(ST_Transform(geom, 3857), ST_TileEnvelope(%d, %d, %d),"
@@ -126,38 +140,51 @@ if set(counts) - {200, 204}:
     sys.exit("unexpected statuses: %s" % counts)
 EOF
 
-sql_ms() {
-  local start end
-  start=$(date +%s%N)
-  "${psql[@]}" -d bench -At -o /dev/null -f "$1"
-  end=$(date +%s%N)
-  echo $(( (end - start) / 1000000 ))
-}
+cat >"$work/tiles.lua" <<'EOF'
+-- Requests the paths of the file named by PATHS in turn, without Accept-Encoding.
+local paths = {}
+for line in io.lines(os.getenv("PATHS")) do paths[#paths + 1] = line end
+local index = 0
+request = function()
+  index = index % #paths + 1
+  return wrk.format("GET", paths[index])
+end
+EOF
 
 timed=$(wc -l <"$work/timed-paths.txt")
-echo "== warm-up"
-sql_ms "$work/warm.sql" >/dev/null
-python3 "$work/fetch.py" "$pg_api_port" "$work/warm-paths.txt" >/dev/null
-python3 "$work/fetch.py" "$gpkg_port" "$work/warm-paths.txt" >/dev/null
+echo "== checking the timed tiles once on each server"
+for target in "PostGIS $pg_api_port" "GeoPackage $gpkg_port"; do
+  read -r name port <<<"$target"
+  read -r ms ok empty bytes < <(python3 "$work/fetch.py" "$port" "$work/timed-paths.txt")
+  echo "  $name: $ok tiles with HTTP 200, $empty with 204, $bytes bytes"
+done
 sed 's/^SELECT ST_AsMVT(/SELECT length(ST_AsMVT(/; s/) FROM (SELECT/)) FROM (SELECT/' "$work/timed.sql" >"$work/sizes.sql"
 "${psql[@]}" -d bench -At -f "$work/sizes.sql" \
-  | awk '{ if ($1 > 0) { n++; s += $1 } else { e++ } } END { printf "ST_AsMVT: %d tiles with features, %d empty, %d bytes\n", n, e, s }'
+  | awk '{ if ($1 > 0) { n++; s += $1 } else { e++ } } END { printf "  ST_AsMVT: %d tiles with features, %d empty, %d bytes\n", n, e, s }'
 
-echo "== timing $timed tiles, one request at a time"
-printf '%-38s %9s %11s %5s %5s %9s\n' target "total ms" "ms/tile" 200s 204s bytes
-before=$(sql_ms "$work/timed.sql")
-printf '%-38s %9s %11.2f\n' "(a) ST_AsMVT over psql" "$before" "$(echo "$before / $timed" | bc -l)"
-read -r pg_ms pg_ok pg_empty pg_bytes < <(python3 "$work/fetch.py" "$pg_api_port" "$work/timed-paths.txt")
-read -r gp_ms gp_ok gp_empty gp_bytes < <(python3 "$work/fetch.py" "$gpkg_port" "$work/timed-paths.txt")
-after=$(sql_ms "$work/timed.sql")
-# The same tiles again come from the tile cache: the cost of HTTP, routing and the client alone.
-read -r pg_cached _ < <(python3 "$work/fetch.py" "$pg_api_port" "$work/timed-paths.txt")
-read -r gp_cached _ < <(python3 "$work/fetch.py" "$gpkg_port" "$work/timed-paths.txt")
-printf '%-38s %9s %11.2f\n' "(a) ST_AsMVT over psql, again" "$after" "$(echo "$after / $timed" | bc -l)"
-direct=$(echo "($before + $after) / 2" | bc -l)
-printf '%-38s %9.0f %11.2f %5d %5d %9d  %.2f × (a)\n' "(b) cgis serve, PostGIS (ST_AsMVT)" "$pg_ms" \
-  "$(echo "$pg_ms / $timed" | bc -l)" "$pg_ok" "$pg_empty" "$pg_bytes" "$(echo "$pg_ms / $direct" | bc -l)"
-printf '%-38s %9.0f %11.2f %5d %5d %9d  %.2f × (a)\n' "(c) cgis serve, GeoPackage (Java)" "$gp_ms" \
-  "$(echo "$gp_ms / $timed" | bc -l)" "$gp_ok" "$gp_empty" "$gp_bytes" "$(echo "$gp_ms / $direct" | bc -l)"
-printf '%-38s %9.0f %11.2f\n' "(b) again, from the tile cache" "$pg_cached" "$(echo "$pg_cached / $timed" | bc -l)"
-printf '%-38s %9.0f %11.2f\n' "(c) again, from the tile cache" "$gp_cached" "$(echo "$gp_cached / $timed" | bc -l)"
+direct() {
+  "${bench_java[@]}" direct "$db" "$1" buildings "$2" "$3"
+}
+http() {
+  PATHS="$1" wrk -t1 -c"$2" -d"$3s" --latency -s "$work/tiles.lua" "$4"
+}
+
+echo "== warm-up, 5 s per target"
+direct "$work/warm-tiles.txt" 1 5 >/dev/null
+http "$work/warm-paths.txt" 1 5 "$pg_url" >/dev/null
+http "$work/warm-paths.txt" 1 5 "$gpkg_url" >/dev/null
+
+for clients in $clients_list; do
+  echo "== $timed tiles in turn, $clients client(s), ${duration} s per target"
+  echo "-- (a) ST_AsMVT directly over JDBC"
+  direct "$work/timed-tiles.txt" "$clients" "$duration" | grep -E "Requests/sec|Latency|requests"
+  echo "   load average: $(cut -d ' ' -f 1-3 /proc/loadavg)"
+  echo "-- (b) map server, PostGIS (ST_AsMVT), tile cache off"
+  http "$work/timed-paths.txt" "$clients" "$duration" "$pg_url" \
+    | grep -E "Latency|Requests/sec|^ +(50|90|99)%|Non-2xx|Socket errors|requests in"
+  echo "   load average: $(cut -d ' ' -f 1-3 /proc/loadavg)"
+  echo "-- (c) map server, GeoPackage (Java encoder), tile cache off"
+  http "$work/timed-paths.txt" "$clients" "$duration" "$gpkg_url" \
+    | grep -E "Latency|Requests/sec|^ +(50|90|99)%|Non-2xx|Socket errors|requests in"
+  echo "   load average: $(cut -d ' ' -f 1-3 /proc/loadavg)"
+done

@@ -22,8 +22,8 @@ cleanup() {
 trap cleanup EXIT
 
 command -v wrk >/dev/null || { echo "wrk not found: apt-get install wrk" >&2; exit 2; }
-mvn -q -B -o test-compile -pl modules/server
-mvn -q -B -o dependency:build-classpath -pl modules/server -Dmdep.includeScope=test \
+mvn -q -B -o test-compile -f modules/server/pom.xml
+mvn -q -B -o dependency:build-classpath -f modules/server/pom.xml -Dmdep.includeScope=test \
   -Dmdep.outputFile="$work/cp.txt" >/dev/null
 cp="modules/server/target/classes:modules/server/target/test-classes:$(cat "$work/cp.txt")"
 

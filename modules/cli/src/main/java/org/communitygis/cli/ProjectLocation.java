@@ -7,8 +7,8 @@ import org.communitygis.core.store.ProjectStore;
 import org.communitygis.store.GeoPackageStore;
 import org.communitygis.store.Projects;
 import org.communitygis.store.StoreMessages;
+import org.communitygis.store.postgis.PooledPostGisStore;
 import org.communitygis.store.postgis.PostGisProjects;
-import org.communitygis.store.postgis.PostGisStore;
 import org.communitygis.store.postgis.PostGisUrl;
 
 /**
@@ -107,7 +107,8 @@ abstract class ProjectLocation {
 
         @Override
         ProjectStore openReadOnly() {
-            return PostGisStore.openReadOnly(url);
+            // A pool lets the map server's request threads query in parallel and reconnect after a restart.
+            return PooledPostGisStore.open(url);
         }
 
         @Override

@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code cgis serve --project P.gpkg | --db URL [--host 127.0.0.1] [--port 4567] [--cors-origin URL]…
- * [--token TOKEN] [--time-limit-ms MS]}: the OGC API Features endpoint, the analyses as OGC API – Processes
- * and the viewer, until the process is interrupted (Ctrl-C).
+ * [--token TOKEN] [--time-limit-ms MS] [--max-jobs N] [--max-held-features N]}: the OGC API Features
+ * endpoint, the analyses as OGC API – Processes and the viewer, until the process is interrupted (Ctrl-C).
  */
 @Command(name = "serve", mixinStandardHelpOptions = true)
 final class ServeCommand implements Callable<Integer> {
@@ -41,9 +41,23 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--time-limit-ms", paramLabel = "ms", defaultValue = "10000")
     long timeLimitMillis;
 
+    @Option(names = "--max-jobs", paramLabel = "N", defaultValue = "100")
+    int maxJobs;
+
+    @Option(names = "--max-held-features", paramLabel = "N", defaultValue = "200000")
+    long maxHeldFeatures;
+
     @Override
     public Integer call() throws InterruptedException {
-        serve(project.location(), host, port, options(host, corsOrigins, token, timeLimitMillis));
+        if (maxJobs < 1) {
+            throw new CgisException(CliMessages.BUNDLE, "serve.badMaxJobs", maxJobs);
+        }
+        if (maxHeldFeatures < 0) {
+            throw new CgisException(CliMessages.BUNDLE, "serve.badMaxHeldFeatures", maxHeldFeatures);
+        }
+        MapServerOptions options = options(host, corsOrigins, token, timeLimitMillis).withMaxJobs(maxJobs)
+                .withMaxHeldFeatures(maxHeldFeatures);
+        serve(project.location(), host, port, options);
         return 0;
     }
 

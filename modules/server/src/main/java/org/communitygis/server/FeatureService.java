@@ -21,6 +21,7 @@ import org.communitygis.core.crs.CrsTransform;
 import org.communitygis.core.feature.FeatureLayer;
 import org.communitygis.core.feature.Field;
 import org.communitygis.core.feature.FieldType;
+import org.communitygis.core.store.FeatureQuerySource;
 import org.communitygis.core.store.LayerInfo;
 import org.communitygis.core.store.ProjectStore;
 import org.locationtech.jts.geom.Envelope;
@@ -31,9 +32,13 @@ import org.slf4j.LoggerFactory;
  * The OGC API – Features resources of a project, as JSON trees, without any HTTP types.
  *
  * <p>Every vector layer of the store becomes a collection whose id is the layer name. The constructor
- * reads all vector layers once and transforms them to CRS84 (longitude, latitude on WGS 84), so later
- * changes to the store are not seen. A layer that cannot be read is left out and logged. The service is
- * immutable after construction and safe for concurrent requests.
+ * reads vector layers once and transforms them to CRS84 (longitude, latitude on WGS 84), so later
+ * changes to them are not seen, while the total stays within the held-feature limit. Beyond it, layers
+ * of a store that is a {@link FeatureQuerySource} (PostGIS) are queried per request instead: the bbox
+ * selects candidates through the spatial index, and filters, paging and {@code numberMatched} run over
+ * them in Java, or over the whole layer without a bbox. Such layers show changes at the next request.
+ * Layers of other stores are held whatever their size. A layer that cannot be read is left out and
+ * logged. The service is immutable after construction and safe for concurrent requests.
  *
  * <p>Conformance: Part 1 Core, GeoJSON, HTML and OpenAPI 3.0 (OGC 17-069r4); Part 2 CRS by reference
  * (OGC 18-058r1) with CRS84, EPSG:4326, EPSG:4490 and the layer's own CRS, coordinates in each CRS's
@@ -88,18 +93,42 @@ public final class FeatureService {
      * @param projectName name shown as the API title, e.g. the project file name without extension
      */
     public FeatureService(ProjectStore store, String projectName) {
+        this(store, projectName, MapServerOptions.DEFAULT_MAX_HELD_FEATURES);
+    }
+
+    /**
+     * Reads and indexes the vector layers of {@code store}, holding at most {@code maxHeldFeatures} features
+     * in memory when the store can be queried per request; the store is kept for those queries.
+     *
+     * @param store the project; it must stay open while the service is used
+     * @param projectName name shown as the API title
+     * @param maxHeldFeatures see {@link MapServerOptions#maxHeldFeatures()}
+     */
+    public FeatureService(ProjectStore store, String projectName, long maxHeldFeatures) {
+        // TODO: GeoPackage layers are still held in memory; reading them per request through their
+        // rtree_<table>_geom index, as FeatureQuerySource does for PostGIS, would bound memory for large files.
         this.projectName = projectName;
         Map<String, CrsTransform> transforms = new HashMap<>();
         Map<String, VectorCollection> loaded = new LinkedHashMap<>();
+        long heldFeatures = 0;
         for (LayerInfo info : store.layers()) {
             if (info.type() != LayerInfo.LayerType.VECTOR) {
                 continue;
             }
             try {
+                if (store instanceof FeatureQuerySource source && heldFeatures + info.count() > maxHeldFeatures) {
+                    String crs = info.crs() != null ? info.crs() : store.crs().orElse(Crs.CRS84);
+                    CrsTransform toCrs84 = transforms.computeIfAbsent(crs, code -> Crs.transform(code, Crs.CRS84));
+                    CrsTransform fromCrs84 = transforms.computeIfAbsent("from " + crs,
+                            code -> Crs.transform(Crs.CRS84, crs));
+                    loaded.put(info.name(), VectorCollection.stored(store, source, info, toCrs84, fromCrs84));
+                    continue;
+                }
                 FeatureLayer layer = store.readFeatures(info.name());
                 String crs = layer.crs() != null ? layer.crs() : store.crs().orElse(Crs.CRS84);
                 CrsTransform toCrs84 = transforms.computeIfAbsent(crs, code -> Crs.transform(code, Crs.CRS84));
                 loaded.put(layer.name(), new VectorCollection(layer, info.title(), toCrs84));
+                heldFeatures += layer.size();
             } catch (CgisException e) {
                 LOG.warn("Layer {} left out of the API: {}", info.name(), e.getMessage());
             }
@@ -222,8 +251,9 @@ public final class FeatureService {
     }
 
     private Page page(RequestContext context, String id, QueryParameters parameters) {
-        VectorCollection collection = find(id);
-        ItemQuery query = ItemQuery.parse(parameters, collection.crsList(), collection.queryables());
+        VectorCollection stored = find(id);
+        ItemQuery query = ItemQuery.parse(parameters, stored.crsList(), stored.queryables());
+        VectorCollection collection = stored.view(query.boxes());
         int[] matches = collection.matching(query.boxes(), query.filter(), context);
         int from = (int) Math.min(query.offset(), matches.length);
         int to = (int) Math.min((long) from + query.limit(), matches.length);
@@ -272,6 +302,7 @@ public final class FeatureService {
         ServedCrs crs = responseCrs(collection, parameters);
         int position = -1;
         if (featureId != null && featureId.matches("-?[0-9]{1,18}")) {
+            collection = collection.viewOf(Long.parseLong(featureId));
             position = collection.position(Long.parseLong(featureId));
         }
         if (position < 0) {

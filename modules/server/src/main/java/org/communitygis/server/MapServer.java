@@ -3,6 +3,7 @@ package org.communitygis.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,14 +15,17 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import javax.servlet.http.HttpServletResponse;
 import org.communitygis.core.CgisException;
 import org.communitygis.core.i18n.MessageBundle;
 import org.communitygis.core.i18n.UserLocale;
 import org.communitygis.core.store.ProjectStore;
+import org.communitygis.core.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import spark.Request;
 import spark.Response;
+import spark.Route;
 import spark.Service;
 
 /**
@@ -38,11 +42,13 @@ import spark.Service;
  * {@code /jobs} (see {@link ProcessRoutes}). The routes only translate HTTP; {@link FeatureService},
  * {@link VectorTiles}, {@link RasterService} and {@link ProcessService} do the work.
  *
- * <p>Errors are JSON {@code {"code": ..., "description": ...}} with status 400, 401, 404, 413, 500 or 503. The
+ * <p>Errors are JSON {@code {"code": ..., "description": ...}} with status 400, 401, 404, 413, 500 or 503,
+ * the last also when the store's database server is not reachable ({@link StoreUnavailableException}). The
  * description is in the language of the request's {@code Accept-Language} when it names Chinese or
- * English, else in {@link UserLocale}. Responses are gzip-compressed when the client sends
- * {@code Accept-Encoding: gzip}, except PNGs. Items, single features and tiles carry an {@code ETag}, and
- * a matching {@code If-None-Match} gets 304 Not Modified. CORS headers are sent only to origins on the
+ * English, else in {@link UserLocale}. Responses of 1 KiB or more are gzip-compressed at level 1 when the
+ * client accepts gzip, except PNGs and the Processes routes (see {@link GzipEncoding}). Items, single
+ * features and tiles carry an {@code ETag}, with {@code -gzip} appended for the compressed variant, and a
+ * matching {@code If-None-Match} gets 304 Not Modified. CORS headers are sent only to origins on the
  * {@link MapServerOptions#allowedOrigins()} list. Requests other than GET, HEAD and OPTIONS need the
  * access token when one is set, and binding an address other than loopback requires one.
  *
@@ -58,6 +64,9 @@ public final class MapServer implements AutoCloseable {
     private static final String JSON = "application/json";
     private static final String HTML = "text/html; charset=utf-8";
     private static final Set<String> NO_PARAMETERS = Set.of();
+
+    /** {@code Retry-After} of a 503 sent while the store's database server is not reachable, seconds. */
+    static final long STORE_RETRY_AFTER_SECONDS = 5;
 
     /** Largest accepted request body, bytes; a larger one gets HTTP 413. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
@@ -130,7 +139,7 @@ public final class MapServer implements AutoCloseable {
             throw new IllegalStateException("Processes must be set once, before the map server starts");
         }
         this.reopen = reopen;
-        processes = new ProcessService(updater, runners, written -> reloadLayers());
+        processes = new ProcessService(updater, runners, options.maxJobs(), written -> reloadLayers());
         return this;
     }
 
@@ -161,9 +170,9 @@ public final class MapServer implements AutoCloseable {
     }
 
     private void loadLayers() {
-        FeatureService loadedFeatures = new FeatureService(store, projectName);
+        FeatureService loadedFeatures = new FeatureService(store, projectName, options.maxHeldFeatures());
         RasterService loadedRasters = new RasterService(store);
-        this.tiles = new VectorTiles(loadedFeatures, store);
+        this.tiles = new VectorTiles(loadedFeatures, store, options.tileCacheTiles());
         this.rasters = loadedRasters;
         this.features = loadedFeatures;
         this.dataVersion = Long.toHexString(System.nanoTime() ^ System.identityHashCode(loadedFeatures));
@@ -283,23 +292,23 @@ public final class MapServer implements AutoCloseable {
     }
 
     private void defineRoutes(Service service) {
-        service.get("/", (request, response) -> resource(request, response, NO_PARAMETERS,
+        get(service, "/", (request, response) -> resource(request, response, NO_PARAMETERS,
                 this::landing, HtmlPages::landing));
-        service.get("/conformance", (request, response) -> resource(request, response, NO_PARAMETERS,
+        get(service, "/conformance", (request, response) -> resource(request, response, NO_PARAMETERS,
                 this::conformance, HtmlPages::conformance));
-        service.get("/api", (request, response) -> {
+        get(service, "/api", (request, response) -> {
             QueryParameters.parse(request.queryString()).requireOnly(NO_PARAMETERS);
             response.type(FeatureService.OPENAPI);
             return json(openApi.document(context(request), projectName, features, rasters.names(),
                     processes != null));
         });
-        service.get("/collections", (request, response) -> resource(request, response, NO_PARAMETERS,
+        get(service, "/collections", (request, response) -> resource(request, response, NO_PARAMETERS,
                 context -> features.collections(context), HtmlPages::collections));
-        service.get("/collections/:id", (request, response) -> resource(request, response, NO_PARAMETERS,
+        get(service, "/collections/:id", (request, response) -> resource(request, response, NO_PARAMETERS,
                 context -> features.collection(context, request.params(":id")), HtmlPages::collection));
-        service.get("/collections/:id/items", this::items);
-        service.get("/collections/:id/items/*", this::item);
-        service.get("/collections/:id/queryables", (request, response) -> {
+        get(service, "/collections/:id/items", this::items);
+        get(service, "/collections/:id/items/*", this::item);
+        get(service, "/collections/:id/queryables", (request, response) -> {
             QueryParameters parameters = QueryParameters.parse(request.queryString());
             parameters.requireOnly(withFormat(NO_PARAMETERS));
             RequestContext context = context(request);
@@ -311,33 +320,33 @@ public final class MapServer implements AutoCloseable {
             response.type(FeatureService.SCHEMA_JSON);
             return json(schema);
         });
-        service.get("/collections/:id/schema", (request, response) -> {
+        get(service, "/collections/:id/schema", (request, response) -> {
             QueryParameters.parse(request.queryString()).requireOnly(NO_PARAMETERS);
             response.type(FeatureService.SCHEMA_JSON);
             return json(features.schema(context(request), request.params(":id")));
         });
-        service.get("/collections/:id/tiles", (request, response) -> {
+        get(service, "/collections/:id/tiles", (request, response) -> {
             QueryParameters.parse(request.queryString()).requireOnly(NO_PARAMETERS);
             response.type(JSON);
             return json(tiles.tilesets(context(request), request.params(":id")));
         });
-        service.get("/collections/:id/tiles/" + VectorTiles.TILE_MATRIX_SET, (request, response) -> {
+        get(service, "/collections/:id/tiles/" + VectorTiles.TILE_MATRIX_SET, (request, response) -> {
             QueryParameters.parse(request.queryString()).requireOnly(NO_PARAMETERS);
             response.type(JSON);
             return json(tiles.tileset(context(request), request.params(":id")));
         });
-        service.get("/collections/:id/tiles/" + VectorTiles.TILE_MATRIX_SET + "/tilejson.json", (request, response) -> {
+        get(service, "/collections/:id/tiles/" + VectorTiles.TILE_MATRIX_SET + "/tilejson.json", (request, response) -> {
             QueryParameters.parse(request.queryString()).requireOnly(NO_PARAMETERS);
             response.type(JSON);
             return json(tiles.tileJson(context(request), request.params(":id")));
         });
-        service.get("/collections/:id/tiles/" + VectorTiles.TILE_MATRIX_SET + "/:z/:y/:x", this::tile);
-        service.get("/rasters", (request, response) -> {
+        get(service, "/collections/:id/tiles/" + VectorTiles.TILE_MATRIX_SET + "/:z/:y/:x", this::tile);
+        get(service, "/rasters", (request, response) -> {
             QueryParameters.parse(request.queryString()).requireOnly(NO_PARAMETERS);
             response.type(JSON);
             return json(rasters.list(context(request)));
         });
-        service.get("/rasters/:file", (request, response) -> {
+        get(service, "/rasters/:file", (request, response) -> {
             String file = request.params(":file");
             if (!file.endsWith(".png")) {
                 throw ApiException.notFound("path.notFound", request.pathInfo());
@@ -347,23 +356,25 @@ public final class MapServer implements AutoCloseable {
             return png;
         });
         ProcessRoutes.define(service, this);
-        service.get("/viewer", (request, response) -> {
+        get(service, "/viewer", (request, response) -> {
             response.redirect("/viewer/", 301);
             return "";
         });
-        service.get("/viewer/", (request, response) -> staticFile(request, response, ""));
-        service.get("/viewer/*", (request, response) -> staticFile(request, response,
+        get(service, "/viewer/", (request, response) -> staticFile(request, response, ""));
+        get(service, "/viewer/*", (request, response) -> staticFile(request, response,
                 String.join("/", request.splat())));
 
         service.before((request, response) -> {
             allowCors(request, response);
+            if (!response.raw().containsHeader("Vary")) {
+                response.header("Vary", "Accept-Encoding");
+            }
             checkToken(request);
         });
         service.options("/*", (request, response) -> {
             response.status(204);
             return "";
         });
-        service.after((request, response) -> compress(request, response));
         service.exception(ApiException.class, (error, request, response) -> {
             LOG.info("{} {} -> {}: {}", request.requestMethod(), request.uri(), error.status(), error.getMessage());
             allowCors(request, response);
@@ -372,6 +383,14 @@ public final class MapServer implements AutoCloseable {
             }
             error(request, response, error.status(), error.code(), error.message().bundle(), error.message().key(),
                     error.message().args());
+        });
+        service.exception(StoreUnavailableException.class, (error, request, response) -> {
+            // The store logs the outage once; a line per request would flood the log while it lasts.
+            LOG.debug("{} {} -> 503: {}", request.requestMethod(), request.uri(), error.getMessage());
+            allowCors(request, response);
+            response.header("Retry-After", Long.toString(STORE_RETRY_AFTER_SECONDS));
+            // The store's message names the database host, which clients need not see.
+            error(request, response, 503, "ServiceUnavailable", ServerMessages.BUNDLE, "server.storeUnavailable");
         });
         service.exception(Exception.class, (error, request, response) -> {
             LOG.error("{} {} failed", request.requestMethod(), request.uri(), error);
@@ -386,6 +405,11 @@ public final class MapServer implements AutoCloseable {
             return errorBody(locale(request), ApiException.NOT_FOUND, ServerMessages.BUNDLE, "path.notFound",
                     request.pathInfo());
         });
+    }
+
+    /** Adds a GET route whose responses {@link #compressed} sends. */
+    private void get(Service service, String path, Route route) {
+        service.get(path, compressed(route));
     }
 
     private Object resource(Request request, Response response, Set<String> allowed,
@@ -403,30 +427,23 @@ public final class MapServer implements AutoCloseable {
         return json(node);
     }
 
-    private Object items(Request request, Response response) throws JsonProcessingException {
+    private Object items(Request request, Response response) throws IOException {
         QueryParameters parameters = QueryParameters.parse(request.queryString());
         RequestContext context = context(request);
         String id = request.params(":id");
         QueryParameters.Format format = parameters.format(request.headers("Accept"));
         if (format == QueryParameters.Format.HTML) {
             ObjectNode page = features.items(context, id, parameters);
-            if (notModified(request, response, weakTag(request, format))) {
-                return "";
-            }
-            response.type(HTML);
             String title = features.collection(context, id).path("title").asText(id);
-            return HtmlPages.items(context, title, page, ItemQuery.offset(parameters));
+            String html = HtmlPages.items(context, title, page, ItemQuery.offset(parameters));
+            return send(request, response, HTML, html.getBytes(StandardCharsets.UTF_8), weakTag(request, format));
         }
         byte[] page = features.itemsJson(context, id, parameters, mapper);
         response.header("Content-Crs", features.responseCrs(id, parameters).contentCrsHeader());
-        if (notModified(request, response, weakTag(request, format))) {
-            return "";
-        }
-        response.type(FeatureService.GEOJSON);
-        return page;
+        return send(request, response, FeatureService.GEOJSON, page, weakTag(request, format));
     }
 
-    private Object item(Request request, Response response) throws JsonProcessingException {
+    private Object item(Request request, Response response) throws IOException {
         QueryParameters parameters = QueryParameters.parse(request.queryString());
         RequestContext context = context(request);
         String id = request.params(":id");
@@ -434,16 +451,12 @@ public final class MapServer implements AutoCloseable {
         ObjectNode feature = features.item(context, id, featureId, parameters);
         response.header("Content-Crs", features.responseCrs(id, parameters).contentCrsHeader());
         QueryParameters.Format format = parameters.format(request.headers("Accept"));
-        if (notModified(request, response, weakTag(request, format))) {
-            return "";
-        }
         if (format == QueryParameters.Format.HTML) {
-            response.type(HTML);
             String title = features.collection(context, id).path("title").asText(id);
-            return HtmlPages.item(context, title, feature);
+            String html = HtmlPages.item(context, title, feature);
+            return send(request, response, HTML, html.getBytes(StandardCharsets.UTF_8), weakTag(request, format));
         }
-        response.type(FeatureService.GEOJSON);
-        return json(feature);
+        return send(request, response, FeatureService.GEOJSON, json(feature), weakTag(request, format));
     }
 
     /**
@@ -463,7 +476,7 @@ public final class MapServer implements AutoCloseable {
         }
     }
 
-    private Object tile(Request request, Response response) {
+    private Object tile(Request request, Response response) throws IOException {
         QueryParameters.parse(request.queryString()).requireOnly(NO_PARAMETERS);
         byte[] tile = tiles.tile(context(request), request.params(":id"), request.params(":z"),
                 request.params(":y"), request.params(":x"));
@@ -473,12 +486,60 @@ public final class MapServer implements AutoCloseable {
             response.type(VectorTiles.MVT);
             return "";
         }
-        String tag = "\"" + sha256(tile) + "\"";
-        if (notModified(request, response, tag)) {
+        return send(request, response, VectorTiles.MVT, tile, "\"" + sha256(tile) + "\"");
+    }
+
+    /**
+     * Sends {@code body} with {@code contentType}, gzip-coded by {@link GzipEncoding} when the request
+     * accepts it and the body is worth it. With a {@code tag}, sets {@code ETag} (the gzip variant's tag
+     * when compressed) and responds to a matching {@code If-None-Match} with 304 and no body.
+     *
+     * <p>A compressed body is written to the servlet response here, which commits it, because Spark
+     * compresses again any body it writes with {@code Content-Encoding: gzip} set. The route then returns
+     * an empty string that Spark ignores.
+     *
+     * @param tag the entity tag of the identity-coded body, or null to send none
+     * @return the value for the route to return
+     */
+    private Object send(Request request, Response response, String contentType, byte[] body, String tag)
+            throws IOException {
+        response.type(contentType);
+        boolean gzip = GzipEncoding.accepts(request.headers("Accept-Encoding"))
+                && GzipEncoding.worthCompressing(contentType, body.length);
+        if (tag != null && notModified(request, response, gzip ? GzipEncoding.gzipTag(tag) : tag)) {
             return "";
         }
-        response.type(VectorTiles.MVT);
-        return tile;
+        if (!gzip) {
+            return body;
+        }
+        byte[] compressed = GzipEncoding.compress(body);
+        HttpServletResponse raw = response.raw();
+        raw.setHeader("Content-Encoding", "gzip");
+        raw.setContentLength(compressed.length);
+        raw.getOutputStream().write(compressed);
+        raw.flushBuffer();
+        return "";
+    }
+
+    /**
+     * Wraps a GET route so that its 200 responses go through {@link #send} without an entity tag. Routes
+     * that call {@link #send} themselves pass through unchanged, since their response is then committed or
+     * not a 200.
+     */
+    private Route compressed(Route route) {
+        return (request, response) -> {
+            Object body = route.handle(request, response);
+            if (response.raw().isCommitted() || response.status() != 200) {
+                return body;
+            }
+            if (body instanceof byte[] bytes) {
+                return send(request, response, response.type(), bytes, null);
+            }
+            if (body instanceof String text) {
+                return send(request, response, response.type(), text.getBytes(StandardCharsets.UTF_8), null);
+            }
+            return body;
+        };
     }
 
     /**
@@ -527,7 +588,7 @@ public final class MapServer implements AutoCloseable {
         }
         response.header("Access-Control-Allow-Origin", origin);
         response.header("Vary", "Origin, Accept-Encoding");
-        response.header("Access-Control-Allow-Methods", "GET, HEAD, POST, OPTIONS");
+        response.header("Access-Control-Allow-Methods", "GET, HEAD, POST, DELETE, OPTIONS");
         response.header("Access-Control-Allow-Headers",
                 "Accept, Accept-Language, If-None-Match, Authorization, Content-Type, Prefer");
         response.header("Access-Control-Expose-Headers", "ETag, Content-Crs, Location, Preference-Applied");
@@ -557,16 +618,6 @@ public final class MapServer implements AutoCloseable {
         response.type(file.contentType());
         response.header("Cache-Control", path.startsWith("lib/") ? "public, max-age=86400" : "no-cache");
         return file.content();
-    }
-
-    private static void compress(Request request, Response response) {
-        String accepted = request.headers("Accept-Encoding");
-        String type = response.type();
-        response.header("Vary", "Accept-Encoding");
-        if (accepted != null && accepted.contains("gzip") && (type == null || !type.startsWith("image/"))) {
-            // Spark gzips the body when this header is set and the request accepts gzip.
-            response.header("Content-Encoding", "gzip");
-        }
     }
 
     private void error(Request request, Response response, int status, String code, MessageBundle bundle,

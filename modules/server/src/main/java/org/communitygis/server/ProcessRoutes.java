@@ -13,8 +13,9 @@ import spark.Service;
 
 /**
  * The HTTP routes of OGC API – Processes: {@code GET /processes}, {@code GET /processes/{id}},
- * {@code POST /processes/{id}/execution}, {@code GET /jobs}, {@code GET /jobs/{jobId}} and
- * {@code GET /jobs/{jobId}/results}. They exist only when the server has processes.
+ * {@code POST /processes/{id}/execution}, {@code GET /jobs}, {@code GET /jobs/{jobId}},
+ * {@code DELETE /jobs/{jobId}} (dismiss: cancel and remove the job) and {@code GET /jobs/{jobId}/results}.
+ * They exist only when the server has processes.
  *
  * <p>Execution is asynchronous when the request sends {@code Prefer: respond-async}: the response is 201
  * Created with {@code Location: /jobs/{jobId}} and the job's status. Without it the request waits up to
@@ -55,6 +56,10 @@ final class ProcessRoutes {
         service.get("/jobs/:jobId", (request, response) -> {
             RequestContext context = jsonOnly(server, request, response);
             return server.json(processes.status(context, processes.job(request.params(":jobId"))));
+        });
+        service.delete("/jobs/:jobId", (request, response) -> {
+            RequestContext context = jsonOnly(server, request, response);
+            return server.json(processes.status(context, processes.dismiss(request.params(":jobId"))));
         });
         service.get("/jobs/:jobId/results", (request, response) -> {
             RequestContext context = jsonOnly(server, request, response);

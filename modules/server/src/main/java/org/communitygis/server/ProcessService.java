@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -31,8 +32,10 @@ import org.slf4j.LoggerFactory;
  * trees without HTTP types: process list and descriptions, execution, job status and results.
  *
  * <p>Jobs run one at a time on a single worker thread; at most {@value #MAX_QUEUED} more wait, and a
- * further execute request gets HTTP 503. The last {@value #MAX_JOBS} jobs are kept in memory (the oldest
- * finished job is dropped first) and are lost when the server stops. Each job runs inside the
+ * further execute request gets HTTP 503. The last {@code maxJobs} jobs are kept in memory (the oldest
+ * finished job is dropped first) and are lost when the server stops. {@link #dismiss} cancels a job
+ * (OGC API – Processes Part 1, "dismiss"): a queued job never starts, a running one is interrupted at its
+ * next progress step and its transaction rolled back, and the job is removed. Each job runs inside the
  * {@link ProjectUpdater}, so a failed job leaves the project unchanged. After a job succeeds, the
  * {@code onSuccess} callback lets the server re-read its layers.
  */
@@ -42,9 +45,8 @@ final class ProcessService implements AutoCloseable {
             "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/core",
             "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/ogc-process-description",
             "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/json",
-            "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/job-list");
-    /** Jobs kept in memory, finished or not. */
-    static final int MAX_JOBS = 100;
+            "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/job-list",
+            "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/dismiss");
     /** Jobs that may wait for the worker beside the running one. */
     static final int MAX_QUEUED = 8;
 
@@ -56,6 +58,8 @@ final class ProcessService implements AutoCloseable {
     private final ProjectUpdater updater;
     private final Consumer<List<String>> onSuccess;
     private final Map<String, Job> jobs = new LinkedHashMap<>();
+    /** Jobs kept in memory, finished or not. */
+    private final int maxJobs;
     private final ThreadPoolExecutor worker;
 
     /**
@@ -63,9 +67,15 @@ final class ProcessService implements AutoCloseable {
      *
      * @param updater runs a job's work on the writable project in one transaction
      * @param runners the processes; ids must be unique
+     * @param maxJobs number of jobs kept for {@code /jobs}, at least 1
      * @param onSuccess called on the worker thread with the layers a job wrote, after its transaction committed
      */
-    ProcessService(ProjectUpdater updater, List<ProcessRunner> runners, Consumer<List<String>> onSuccess) {
+    ProcessService(ProjectUpdater updater, List<ProcessRunner> runners, int maxJobs,
+            Consumer<List<String>> onSuccess) {
+        if (maxJobs < 1) {
+            throw new IllegalArgumentException("maxJobs must be at least 1, got " + maxJobs);
+        }
+        this.maxJobs = maxJobs;
         this.updater = updater;
         this.onSuccess = onSuccess;
         for (ProcessRunner runner : runners) {
@@ -142,7 +152,7 @@ final class ProcessService implements AutoCloseable {
         synchronized (jobs) {
             evictFinished();
             try {
-                worker.execute(() -> run(job));
+                job.task = worker.submit(() -> run(job));
             } catch (RejectedExecutionException e) {
                 LOG.warn("Process {} rejected: {} jobs already wait", id, MAX_QUEUED);
                 throw ApiException.unavailable("process.queueFull", MAX_QUEUED);
@@ -193,10 +203,42 @@ final class ProcessService implements AutoCloseable {
         synchronized (jobs) {
             Job job = jobs.get(id);
             if (job == null) {
-                throw ApiException.of(404, "NoSuchJob", "job.notFound", id, MAX_JOBS);
+                throw ApiException.of(404, "NoSuchJob", "job.notFound", id, maxJobs);
             }
             return job;
         }
+    }
+
+    /**
+     * Dismisses the job with {@code id}: removes it, so later requests for it get 404, and cancels it. A
+     * queued job never starts. A running job is interrupted, stops at its next progress step and its
+     * transaction is rolled back, so the project stays unchanged. A finished job is only removed, and the
+     * layers a successful job wrote stay in the project.
+     *
+     * @return the job, now with status {@code dismissed}
+     * @throws ApiException 404 when the job is unknown or was dropped
+     */
+    Job dismiss(String id) {
+        Job job;
+        synchronized (jobs) {
+            job = job(id);
+            jobs.remove(id);
+        }
+        boolean cancel;
+        synchronized (job) {
+            cancel = !job.status.finished();
+            job.status = Status.DISMISSED;
+            job.updated = now();
+            if (cancel) {
+                job.finished = job.updated;
+            }
+            job.notifyAll();
+        }
+        if (cancel && job.task != null) {
+            job.task.cancel(true);
+        }
+        LOG.info("Job {} of process {} dismissed{}", job.id, job.runner.id(), cancel ? " and cancelled" : "");
+        return job;
     }
 
     /** Returns the status info of {@code job} ({@code statusInfo} of the standard). */
@@ -298,8 +340,12 @@ final class ProcessService implements AutoCloseable {
             LOG.info("Job {} of process {} successful: layers {}, {} warnings", job.id, job.runner.id(), layers,
                     job.warnings);
         } catch (CgisException e) {
-            finish(job, Status.FAILED, List.of(), e.message(), null);
-            LOG.warn("Job {} of process {} failed: {}", job.id, job.runner.id(), e.getMessage());
+            if (finish(job, Status.FAILED, List.of(), e.message(), null)) {
+                LOG.warn("Job {} of process {} failed: {}", job.id, job.runner.id(), e.getMessage());
+            } else {
+                LOG.info("Job {} of process {} stopped after it was dismissed; the project is unchanged", job.id,
+                        job.runner.id());
+            }
         } catch (RuntimeException | Error e) {
             finish(job, Status.FAILED, List.of(), null, e.getClass().getSimpleName());
             LOG.error("Job {} of process {} failed", job.id, job.runner.id(), e);
@@ -310,8 +356,16 @@ final class ProcessService implements AutoCloseable {
         return job.runner.run(store, job.inputs, new JobProgress(job), diagnostics);
     }
 
-    private static void finish(Job job, Status status, List<String> layers, Message error, String errorType) {
+    /**
+     * Records the end of a job's run, unless it was dismissed meanwhile.
+     *
+     * @return whether the status was recorded
+     */
+    private static boolean finish(Job job, Status status, List<String> layers, Message error, String errorType) {
         synchronized (job) {
+            if (job.status == Status.DISMISSED) {
+                return false;
+            }
             job.status = status;
             job.resultLayers = layers;
             job.error = error;
@@ -322,13 +376,14 @@ final class ProcessService implements AutoCloseable {
                 job.percent = 100;
             }
             job.notifyAll();
+            return true;
         }
     }
 
     /** Drops the oldest finished jobs while the map is full; caller holds the {@code jobs} lock. */
     private void evictFinished() {
         Iterator<Job> oldestFirst = jobs.values().iterator();
-        while (jobs.size() >= MAX_JOBS && oldestFirst.hasNext()) {
+        while (jobs.size() >= maxJobs && oldestFirst.hasNext()) {
             Job job = oldestFirst.next();
             boolean finished;
             synchronized (job) {
@@ -349,6 +404,7 @@ final class ProcessService implements AutoCloseable {
             case FAILED -> job.error != null
                     ? job.error.bundle().format(context.locale(), job.error.key(), job.error.args())
                     : message(context, "job.internalError", job.errorType);
+            case DISMISSED -> message(context, "job.dismissed");
         };
     }
 
@@ -370,6 +426,7 @@ final class ProcessService implements AutoCloseable {
         ArrayNode control = node.putArray("jobControlOptions");
         control.add("async-execute");
         control.add("sync-execute");
+        control.add("dismiss");
         node.putArray("outputTransmission").add("reference");
         ArrayNode links = node.putArray("links");
         String path = "/processes/" + runner.id();
@@ -424,9 +481,10 @@ final class ProcessService implements AutoCloseable {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    /** Job states of the standard's {@code statusCode}; {@code dismissed} is not offered. */
+    /** Job states of the standard's {@code statusCode}. */
     enum Status {
-        ACCEPTED("accepted"), RUNNING("running"), SUCCESSFUL("successful"), FAILED("failed");
+        ACCEPTED("accepted"), RUNNING("running"), SUCCESSFUL("successful"), FAILED("failed"),
+        DISMISSED("dismissed");
 
         private final String jsonName;
 
@@ -435,7 +493,7 @@ final class ProcessService implements AutoCloseable {
         }
 
         boolean finished() {
-            return this == SUCCESSFUL || this == FAILED;
+            return this == SUCCESSFUL || this == FAILED || this == DISMISSED;
         }
     }
 
@@ -455,6 +513,8 @@ final class ProcessService implements AutoCloseable {
         List<String> resultLayers = List.of();
         Message error;
         String errorType;
+        /** The queued run on the worker, cancelled by {@link #dismiss}; set under the {@code jobs} lock. */
+        volatile Future<?> task;
 
         Job(String id, ProcessRunner runner, Map<String, Object> inputs) {
             this.id = id;

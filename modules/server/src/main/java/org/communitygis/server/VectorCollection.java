@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.communitygis.core.CgisException;
 import org.communitygis.core.crs.Crs;
@@ -19,6 +20,9 @@ import org.communitygis.core.feature.FeatureLayer;
 import org.communitygis.core.feature.Field;
 import org.communitygis.core.feature.FieldType;
 import org.communitygis.core.feature.GeometryKind;
+import org.communitygis.core.store.FeatureQuerySource;
+import org.communitygis.core.store.LayerInfo;
+import org.communitygis.core.store.ProjectStore;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -30,10 +34,15 @@ import org.slf4j.LoggerFactory;
  * One vector layer prepared for serving: features transformed to CRS84 once, their GeoJSON trees, an
  * id lookup and an STRtree over the CRS84 envelopes.
  *
+ * <p>A collection made by {@link #stored} contains no features: it keeps the layer's schema, count and extent
+ * and reads features from a {@link FeatureQuerySource} per request. {@link #view} and {@link #viewOf} then
+ * return a collection of the candidates that a request can match, built like a held layer, so every
+ * query runs the same code on both kinds. A held collection returns itself from both.
+ *
  * <p>Immutable after construction and safe for concurrent readers; the GeoJSON nodes are shared between
  * responses and must not be modified. Features whose coordinates cannot be transformed (outside the
  * source CRS's area of use) are left out and counted in {@link #skipped()}; the constructor logs them.
- * Memory: the layer is held twice (CRS84 geometries and JSON trees), roughly 1 KB per simple feature.
+ * Memory: a held layer is held twice (CRS84 geometries and JSON trees), roughly 1 KB per simple feature.
  */
 final class VectorCollection {
     private static final Logger LOG = LoggerFactory.getLogger(VectorCollection.class);
@@ -54,8 +63,40 @@ final class VectorCollection {
     private final List<ServedCrs> crsList;
     private final AtomicReferenceArray<byte[]> featureJson;
     private final Map<String, FieldType> queryables = new LinkedHashMap<>();
+    /** The store read per request, or null when this collection contains the features. */
+    private final FeatureQuerySource source;
+    /** The same store as {@link #source}, for reading a whole layer; null when the features are held. */
+    private final ProjectStore store;
+    private final CrsTransform toCrs84;
+    private final CrsTransform fromCrs84;
+    /** Feature count of a stored collection, as the store reported it. */
+    private final long storedCount;
 
     VectorCollection(FeatureLayer layer, String title, CrsTransform toCrs84) {
+        this(layer, title, toCrs84, null, null, null, null, true);
+    }
+
+    /**
+     * Returns a collection that reads {@code info}'s layer from {@code source} per request; only the schema
+     * is read here. The extent is {@code info}'s envelope transformed to CRS84, which may be slightly
+     * larger than the extent of the transformed geometries.
+     *
+     * @param store the project, the same object as {@code source}
+     * @param fromCrs84 transform from CRS84 to the layer's CRS, for the bounding boxes of queries
+     */
+    static VectorCollection stored(ProjectStore store, FeatureQuerySource source, LayerInfo info,
+            CrsTransform toCrs84, CrsTransform fromCrs84) {
+        FeatureLayer schema = source.readFeatures(info.name(), new Envelope());
+        return new VectorCollection(schema, info.title(), toCrs84, store, source, fromCrs84, info, true);
+    }
+
+    private VectorCollection(FeatureLayer layer, String title, CrsTransform toCrs84, ProjectStore store,
+            FeatureQuerySource source, CrsTransform fromCrs84, LayerInfo info, boolean logFailures) {
+        this.store = store;
+        this.source = source;
+        this.toCrs84 = toCrs84;
+        this.fromCrs84 = fromCrs84;
+        this.storedCount = info == null ? 0 : info.count();
         this.id = layer.name();
         this.title = title == null || title.isBlank() ? layer.name() : title;
         this.kind = layer.kind();
@@ -91,7 +132,15 @@ final class VectorCollection {
         }
         this.crsList = crsList(storageCrs);
         this.featureJson = new AtomicReferenceArray<>(features.size());
-        if (failures > 0) {
+        if (info != null && info.envelope() != null && !info.envelope().isNull()) {
+            try {
+                extent.expandToInclude(toCrs84.apply(info.envelope()));
+            } catch (CgisException e) {
+                LOG.warn("Layer {}: its extent cannot be transformed to CRS84 and is left out: {}", id,
+                        e.getMessage());
+            }
+        }
+        if (failures > 0 && logFailures) {
             LOG.warn("Layer {}: {} of {} features left out because they cannot be transformed to CRS84; first: {}",
                     id, failures, layer.size(), firstFailure);
         }
@@ -135,8 +184,70 @@ final class VectorCollection {
         return fields;
     }
 
+    /** Returns the number of features: held ones, or the count the store reported for a stored collection. */
     int size() {
-        return features.size();
+        return source == null ? features.size() : (int) Math.min(Integer.MAX_VALUE, storedCount);
+    }
+
+    /**
+     * Returns the collection to run a query with these CRS84 {@code boxes} on (every feature when empty):
+     * this collection when it contains its features, else the features the store finds in the boxes' bounding
+     * boxes. A box that cannot be transformed to the layer's CRS and back makes the view read the whole
+     * layer.
+     */
+    VectorCollection view(List<Envelope> boxes) {
+        if (source == null) {
+            return this;
+        }
+        FeatureLayer candidates = boxes.isEmpty() ? null : readBoxes(boxes);
+        if (candidates == null) {
+            candidates = store.readFeatures(id);
+        }
+        return new VectorCollection(candidates, title, toCrs84, null, null, null, null, false);
+    }
+
+    /** Returns the collection to look up {@code featureId} in: this one, or the store's feature alone. */
+    VectorCollection viewOf(long featureId) {
+        if (source == null) {
+            return this;
+        }
+        return new VectorCollection(source.readFeature(id, featureId), title, toCrs84, null, null, null, null,
+                false);
+    }
+
+    /** Reads the features in any of the CRS84 boxes, once each and in id order; null when a box cannot be transformed. */
+    private FeatureLayer readBoxes(List<Envelope> boxes) {
+        Map<Long, Feature> byId = new TreeMap<>();
+        FeatureLayer first = null;
+        for (Envelope box : boxes) {
+            Envelope layerBox;
+            try {
+                layerBox = fromCrs84.apply(box);
+                // Far outside the CRS's area of use (a world box into a Gauss-Krüger zone) the transform can
+                // return a box that misses the data without failing. Transformed back, such a box no longer
+                // covers the request's box, and the whole layer is read instead.
+                Envelope back = toCrs84.apply(layerBox);
+                back.expandBy(1e-7);
+                if (!back.covers(box)) {
+                    return null;
+                }
+            } catch (CgisException e) {
+                return null;
+            }
+            // A margin of a millionth of the coordinates' magnitude keeps a feature on the box's edge from
+            // being lost to rounding in the transform. The exact test in CRS84 follows.
+            double magnitude = Math.max(1, Math.max(Math.abs(layerBox.getMaxX()), Math.abs(layerBox.getMaxY())));
+            layerBox.expandBy(magnitude * 1e-6);
+            FeatureLayer read = source.readFeatures(id, layerBox);
+            first = first == null ? read : first;
+            read.features().forEach(feature -> byId.putIfAbsent(feature.id(), feature));
+        }
+        if (boxes.size() == 1) {
+            return first;
+        }
+        FeatureLayer merged = new FeatureLayer(first.name(), first.kind(), first.crs(), first.fields());
+        byId.values().forEach(merged::add);
+        return merged;
     }
 
     int skipped() {

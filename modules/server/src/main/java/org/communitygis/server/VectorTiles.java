@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.communitygis.core.store.ProjectStore;
 import org.communitygis.core.store.VectorTileSource;
@@ -35,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * <p>When the store encodes tiles itself ({@link VectorTileSource}, as PostGIS does with {@code ST_AsMVT}),
  * tiles come from the store with the same extent and buffer instead; the store then clips and snaps (no
  * Douglas-Peucker step) and reads the layer as it is in the database at the time of the first request for
- * the tile. The collection must still exist in the API, so unknown collections stay HTTP 404.
+ * the tile, or of every request when the tile cache is off ({@link MapServerOptions#tileCacheTiles()} 0).
+ * The collection must still exist in the API, so unknown collections stay HTTP 404.
  */
 final class VectorTiles {
     /** Deepest zoom level served; deeper tiles are outside the tile matrix set as served here. */
@@ -60,12 +62,11 @@ final class VectorTiles {
     private static final GeometryFactory FACTORY = new GeometryFactory();
     private static final PrecisionModel GRID = new PrecisionModel(1.0);
 
-    /** Number of encoded tiles kept, least recently used dropped first; at a few KB each, about 10–40 MB. */
-    static final int CACHE_TILES = 8192;
-
     private final FeatureService features;
     /** The store's own tile encoder, or null to encode in Java. */
     private final VectorTileSource source;
+    /** Maximum number of tiles in {@link #cache}; 0 disables it. */
+    private final int cacheTiles;
     /**
      * Encoded tiles by {@code collection/z/y/x}; an empty array marks an empty tile. The server's layers do not
      * change after it reads them. A tile that the store encoded keeps the database contents of its first
@@ -74,18 +75,22 @@ final class VectorTiles {
     private final Map<String, byte[]> cache = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
-            return size() > CACHE_TILES;
+            return size() > cacheTiles;
         }
     };
 
     VectorTiles(FeatureService features) {
-        this(features, null);
+        this(features, null, MapServerOptions.DEFAULT_TILE_CACHE_TILES);
     }
 
-    /** Serves tiles of {@code features}, encoded by {@code store} when it is a {@link VectorTileSource}. */
-    VectorTiles(FeatureService features, ProjectStore store) {
+    /**
+     * Serves tiles of {@code features}, encoded by {@code store} when it is a {@link VectorTileSource}, and
+     * keeps up to {@code cacheTiles} of them.
+     */
+    VectorTiles(FeatureService features, ProjectStore store, int cacheTiles) {
         this.features = features;
         this.source = store instanceof VectorTileSource tileSource ? tileSource : null;
+        this.cacheTiles = cacheTiles;
     }
 
 
@@ -101,6 +106,9 @@ final class VectorTiles {
         int y = tileIndex(yText, max, zText, yText, xText);
         int x = tileIndex(xText, max, zText, yText, xText);
 
+        if (cacheTiles == 0) {
+            return build(context, collection, z, y, x);
+        }
         String key = id + "/" + z + "/" + y + "/" + x;
         byte[] cached;
         synchronized (cache) {
@@ -133,11 +141,12 @@ final class VectorTiles {
 
         MvtEncoder encoder = new MvtEncoder(collection.id());
         int count = 0;
-        for (int position : collection.candidates(query)) {
+        VectorCollection view = collection.view(List.of(query));
+        for (int position : view.candidates(query)) {
             if (count++ % 256 == 0) {
                 context.checkDeadline();
             }
-            Geometry geometry = collection.geometry(position);
+            Geometry geometry = view.geometry(position);
             if (geometry == null || geometry.isEmpty()) {
                 continue;
             }
@@ -150,8 +159,8 @@ final class VectorTiles {
                     : DouglasPeuckerSimplifier.simplify(clipped, SIMPLIFY_TOLERANCE);
             Geometry snapped = clipped.getDimension() == 0 ? simplified
                     : GeometryPrecisionReducer.reduce(simplified, GRID);
-            encoder.add(collection.feature(position).path("id").asLong(-1), snapped,
-                    collection.feature(position).path("properties"));
+            encoder.add(view.feature(position).path("id").asLong(-1), snapped,
+                    view.feature(position).path("properties"));
         }
         return encoder.isEmpty() ? null : encoder.encode();
     }

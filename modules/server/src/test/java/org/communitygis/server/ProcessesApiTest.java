@@ -10,6 +10,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.communitygis.core.Diagnostics;
+import org.communitygis.core.feature.Feature;
+import org.communitygis.core.feature.FeatureLayer;
+import org.communitygis.core.feature.Field;
+import org.communitygis.core.feature.FieldType;
+import org.communitygis.core.feature.GeometryKind;
 import org.communitygis.core.progress.Progress;
 import org.communitygis.core.store.MemoryStore;
 import org.communitygis.core.store.ProjectStore;
@@ -18,6 +23,8 @@ import org.communitygis.terrain.DrainageOptions;
 import org.communitygis.terrain.DrainageResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.GeometryFactory;
 
 /** OGC API – Processes against a real server on loopback running the terrain module's drainage analysis. */
 class ProcessesApiTest {
@@ -74,6 +81,58 @@ class ProcessesApiTest {
         }
     }
 
+    /**
+     * A process that waits {@code millis} ms in steps of 20 ms, reporting progress at each step, and then
+     * writes the point layer {@code wait_marker}. A dismissed job stops at its next step without writing.
+     */
+    static final class WaitRunner implements ProcessRunner {
+        @Override
+        public String id() {
+            return "wait";
+        }
+
+        @Override
+        public String title(Locale locale) {
+            return "Wait";
+        }
+
+        @Override
+        public String description(Locale locale) {
+            return "Waits, then writes one point.";
+        }
+
+        @Override
+        public List<ProcessInput> inputs() {
+            return List.of(ProcessInput.number("millis", 30_000, 0, 120_000, locale -> "Wait, ms"));
+        }
+
+        @Override
+        public List<String> outputLayers() {
+            return List.of("wait_marker");
+        }
+
+        @Override
+        public List<String> run(ProjectStore store, Map<String, Object> inputs, Progress progress,
+                Diagnostics diagnostics) {
+            long steps = (long) ((Double) inputs.get("millis") / 20);
+            for (long step = 0; step < steps; step++) {
+                progress.begin("waiting", steps);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("wait interrupted", e);
+                }
+            }
+            FeatureLayer marker = new FeatureLayer("wait_marker", GeometryKind.POINT, TestProject.CRS,
+                    List.of(new Field("name", FieldType.STRING)));
+            marker.add(new Feature(1, new GeometryFactory().createPoint(
+                    new Coordinate(TestProject.KNOWN_EASTING, TestProject.KNOWN_NORTHING)), Map.of("name", "done")));
+            store.writeFeatures(marker);
+            return List.of("wait_marker");
+        }
+    }
+
     /** Returns the read-only store the server reads, holding the layers of {@code fixture}. */
     ProjectStore openProject(MemoryStore fixture) {
         return fixture;
@@ -96,7 +155,7 @@ class ProcessesApiTest {
     private ApiClient start(MemoryStore fixture, MapServerOptions options) {
         ProjectStore project = openProject(fixture);
         MapServer server = new MapServer(project, "示例村", options)
-                .withProcesses(updater(project), reopen(project), List.of(new DrainageRunner()));
+                .withProcesses(updater(project), reopen(project), List.of(new DrainageRunner(), new WaitRunner()));
         servers.add(server.start("127.0.0.1", 0));
         return new ApiClient(server);
     }
@@ -109,7 +168,7 @@ class ProcessesApiTest {
     private static JsonNode awaitJob(ApiClient api, String location) throws Exception {
         String path = location.substring(api.base().length());
         JsonNode status = api.json(path);
-        for (int i = 0; i < 600 && !status.path("status").asText().matches("successful|failed"); i++) {
+        for (int i = 0; i < 600 && !status.path("status").asText().matches("successful|failed|dismissed"); i++) {
             Thread.sleep(100);
             status = api.json(path);
         }
@@ -290,5 +349,98 @@ class ProcessesApiTest {
                 "Accept-Language", "zh-CN");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(ApiClient.MAPPER.readTree(response.body()).path("description").asText()).contains("输入“note”");
+    }
+
+    @Test
+    void dismissRunningJobRollsBack() throws Exception {
+        ApiClient api = start();
+        HttpResponse<byte[]> created = api.post("/processes/wait/execution", "{\"inputs\": {\"millis\": 60000}}",
+                "Prefer", ASYNC);
+        assertThat(created.statusCode()).isEqualTo(201);
+        String path = created.headers().firstValue("Location").orElseThrow().substring(api.base().length());
+        JsonNode status = api.json(path);
+        for (int i = 0; i < 200 && !status.path("status").asText().equals("running"); i++) {
+            Thread.sleep(50);
+            status = api.json(path);
+        }
+        assertThat(status.path("status").asText()).isEqualTo("running");
+
+        HttpResponse<byte[]> dismissed = api.send("DELETE", path);
+        assertThat(dismissed.statusCode()).as(new String(dismissed.body())).isEqualTo(200);
+        JsonNode body = ApiClient.MAPPER.readTree(dismissed.body());
+        assertThat(body.path("status").asText()).isEqualTo("dismissed");
+        assertThat(body.path("jobID").asText()).isEqualTo(status.path("jobID").asText());
+        assertThat(api.get(path).statusCode()).isEqualTo(404);
+        assertThat(api.send("DELETE", path).statusCode()).isEqualTo(404);
+
+        // The worker is free again once the dismissed run has stopped: the next job runs and succeeds.
+        HttpResponse<byte[]> next = api.post("/processes/wait/execution", "{\"inputs\": {\"millis\": 0}}",
+                "Prefer", ASYNC);
+        JsonNode nextStatus = awaitJob(api, next.headers().firstValue("Location").orElseThrow());
+        assertThat(nextStatus.path("status").asText()).isEqualTo("successful");
+        assertThat(api.json("/jobs").path("jobs")).hasSize(1);
+    }
+
+    @Test
+    void dismissQueuedJobNeverRuns() throws Exception {
+        ApiClient api = start();
+        HttpResponse<byte[]> running = api.post("/processes/wait/execution", "{\"inputs\": {\"millis\": 60000}}",
+                "Prefer", ASYNC);
+        HttpResponse<byte[]> queued = api.post("/processes/wait/execution", "{\"inputs\": {\"millis\": 0}}",
+                "Prefer", ASYNC);
+        String runningPath = running.headers().firstValue("Location").orElseThrow().substring(api.base().length());
+        String queuedPath = queued.headers().firstValue("Location").orElseThrow().substring(api.base().length());
+        assertThat(api.json(queuedPath).path("status").asText()).isEqualTo("accepted");
+
+        assertThat(ApiClient.MAPPER.readTree(api.send("DELETE", queuedPath).body()).path("status").asText())
+                .isEqualTo("dismissed");
+        assertThat(api.send("DELETE", runningPath).statusCode()).isEqualTo(200);
+        Thread.sleep(300);
+        assertThat(api.get("/collections/wait_marker").statusCode()).isEqualTo(404);
+        assertThat(api.json("/jobs").path("jobs")).isEmpty();
+    }
+
+    @Test
+    void dismissFinishedJobKeepsLayers() throws Exception {
+        ApiClient api = start();
+        HttpResponse<byte[]> created = api.post("/processes/wait/execution", "{\"inputs\": {\"millis\": 0}}",
+                "Prefer", ASYNC);
+        String location = created.headers().firstValue("Location").orElseThrow();
+        assertThat(awaitJob(api, location).path("status").asText()).isEqualTo("successful");
+        String path = location.substring(api.base().length());
+
+        HttpResponse<byte[]> dismissed = api.send("DELETE", path);
+        assertThat(dismissed.statusCode()).isEqualTo(200);
+        JsonNode body = ApiClient.MAPPER.readTree(dismissed.body());
+        assertThat(body.path("status").asText()).isEqualTo("dismissed");
+        assertThat(ApiClient.link(body, "http://www.opengis.net/def/rel/ogc/1.0/results")).isNull();
+        assertThat(api.get(path + "/results").statusCode()).isEqualTo(404);
+        assertThat(api.get("/collections/wait_marker").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void dismissNeedsTokenAndKnownJob() throws Exception {
+        ApiClient api = start(TestProject.create(), MapServerOptions.defaults().withAccessToken("s3cret"));
+        assertThat(api.send("DELETE", "/jobs/no-such-job").statusCode()).isEqualTo(401);
+        HttpResponse<byte[]> unknown = api.send("DELETE", "/jobs/no-such-job", "Authorization", "Bearer s3cret");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(ApiClient.MAPPER.readTree(unknown.body()).path("code").asText()).isEqualTo("NoSuchJob");
+    }
+
+    @Test
+    void jobRetentionKeepsLastJobs() throws Exception {
+        ApiClient api = start(TestProject.create(), MapServerOptions.defaults().withMaxJobs(2));
+        List<String> paths = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<byte[]> created = api.post("/processes/wait/execution", "{\"inputs\": {\"millis\": 0}}",
+                    "Prefer", ASYNC);
+            String location = created.headers().firstValue("Location").orElseThrow();
+            assertThat(awaitJob(api, location).path("status").asText()).isEqualTo("successful");
+            paths.add(location.substring(api.base().length()));
+        }
+        assertThat(api.json("/jobs").path("jobs")).hasSize(2);
+        assertThat(api.get(paths.get(0)).statusCode()).isEqualTo(404);
+        assertThat(api.get(paths.get(1)).statusCode()).isEqualTo(200);
+        assertThat(api.get(paths.get(2)).statusCode()).isEqualTo(200);
     }
 }

@@ -1,6 +1,7 @@
 package org.communitygis.core.crs;
 
 import org.apache.sis.referencing.CRS;
+import org.apache.sis.referencing.operation.transform.MathTransforms;
 import org.communitygis.core.CgisException;
 import org.communitygis.core.CoreMessages;
 import org.locationtech.jts.geom.CoordinateSequence;
@@ -31,11 +32,30 @@ public final class CrsTransform {
             return new CrsTransform(sourceCode, targetCode, null);
         }
         try {
-            MathTransform transform = CRS.findOperation(Crs.forCode(sourceCode), Crs.forCode(targetCode), null)
-                    .getMathTransform();
+            MathTransform transform = find(sourceCode, targetCode);
             return new CrsTransform(sourceCode, targetCode, transform.isIdentity() ? null : transform);
         } catch (FactoryException e) {
             throw new CgisException(e, CoreMessages.BUNDLE, "crs.noTransform", sourceCode, targetCode);
+        }
+    }
+
+    /**
+     * Finds the operation with Apache SIS. SIS 1.4 finds none between projected CRSs on different datums
+     * whose areas of use do not overlap (EPSG:4544 and EPSG:32632 raise IllegalArgumentException), so those
+     * go through WGS 84 longitude and latitude: source → WGS 84 → target.
+     */
+    private static MathTransform find(String sourceCode, String targetCode) throws FactoryException {
+        try {
+            return CRS.findOperation(Crs.forCode(sourceCode), Crs.forCode(targetCode), null).getMathTransform();
+        } catch (IllegalArgumentException direct) {
+            if (sourceCode.equals(Crs.WGS84) || targetCode.equals(Crs.WGS84)) {
+                throw direct;
+            }
+            MathTransform toWgs84 = CRS.findOperation(Crs.forCode(sourceCode), Crs.forCode(Crs.WGS84), null)
+                    .getMathTransform();
+            MathTransform fromWgs84 = CRS.findOperation(Crs.forCode(Crs.WGS84), Crs.forCode(targetCode), null)
+                    .getMathTransform();
+            return MathTransforms.concatenate(toWgs84, fromWgs84);
         }
     }
 

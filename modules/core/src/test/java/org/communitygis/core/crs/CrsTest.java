@@ -62,4 +62,24 @@ class CrsTest {
         Geometry back = Crs.transform("EPSG:4544", Crs.CRS84).apply(projected);
         assertThat(back.getCoordinates()[1].x).isCloseTo(104.01, within(1e-8));
     }
+    @Test
+    void projectedPairWithDisjointAreasGoesThroughWgs84() {
+        // EPSG:4545 (CGCS2000 / 3-degree GK CM 108E) and EPSG:32650 (WGS 84 / UTM 50N) have disjoint areas
+        // of use, so Apache SIS finds no direct operation between them.
+        double[] lonLat = {112.0, 30.0};
+        double[] gk = lonLat.clone();
+        Crs.transform(Crs.WGS84, "EPSG:4545").apply(gk);
+        double[] utmDirect = lonLat.clone();
+        Crs.transform(Crs.WGS84, "EPSG:32650").apply(utmDirect);
+
+        double[] utm = gk.clone();
+        Crs.transform("EPSG:4545", "EPSG:32650").apply(utm);
+        assertThat(utm[0]).isCloseTo(utmDirect[0], within(0.01));
+        assertThat(utm[1]).isCloseTo(utmDirect[1], within(0.01));
+
+        double[] back = utm.clone();
+        Crs.transform("EPSG:32650", "EPSG:4545").apply(back);
+        assertThat(back[0]).isCloseTo(gk[0], within(0.01));
+        assertThat(back[1]).isCloseTo(gk[1], within(0.01));
+    }
 }

@@ -27,6 +27,7 @@ import org.communitygis.core.feature.FieldType;
 import org.communitygis.core.feature.GeometryKind;
 import org.communitygis.core.feature.LayerNames;
 import org.communitygis.core.raster.Raster;
+import org.communitygis.core.store.FeatureQuerySource;
 import org.communitygis.core.store.LayerInfo;
 import org.communitygis.core.store.ProjectStore;
 import org.communitygis.core.store.VectorTileSource;
@@ -65,13 +66,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every value goes through a prepared statement; identifiers are validated layer names or quoted
  * field names. Each write is atomic (its own transaction, or a savepoint inside
- * {@link PostGisProjects#update}). Methods are synchronized, so the server's request threads can share
- * a read-only instance; one instance wraps one JDBC connection.
+ * {@link PostGisProjects#update}). Methods are synchronized, so several threads can share a read-only
+ * instance; one instance wraps one JDBC connection. The map server reads through
+ * {@link PooledPostGisStore} instead, which lends each call a pooled connection and reconnects.
  *
  * <p>Vector tiles ({@link VectorTileSource}) are encoded by PostGIS with {@code ST_AsMVT} over
  * {@code ST_AsMVTGeom}, one prepared statement per layer, filtered through the layer's GiST index.
  */
-public final class PostGisStore implements ProjectStore, VectorTileSource {
+public final class PostGisStore implements ProjectStore, VectorTileSource, FeatureQuerySource {
     private static final Logger LOG = LoggerFactory.getLogger(PostGisStore.class);
     private static final String VECTOR = "vector";
     private static final String RASTER = "raster";
@@ -125,8 +127,8 @@ public final class PostGisStore implements ProjectStore, VectorTileSource {
      * @throws CgisException when the server cannot be reached or the schema contains no project
      */
     public static PostGisStore openReadOnly(PostGisUrl url) {
-        // TODO: the store keeps one connection and does not reconnect when the server closes it (restart,
-        // idle timeout), so a long-running map server then fails its requests until it is restarted.
+        // The store keeps one connection and does not reconnect when the server closes it (restart, idle
+        // timeout). Long-running readers such as the map server use PooledPostGisStore, which does.
         Connection connection = connect(url);
         try {
             connection.setAutoCommit(true);
@@ -140,6 +142,14 @@ public final class PostGisStore implements ProjectStore, VectorTileSource {
             closeQuietly(connection, e);
             throw e instanceof CgisException c ? c : failed(url, e);
         }
+    }
+
+    /**
+     * Returns a read-only store over a connection borrowed from {@link PooledPostGisStore}'s pool for one
+     * call; closing the store leaves the connection open.
+     */
+    static PostGisStore borrowed(PostGisUrl url, Connection connection) {
+        return new PostGisStore(url, connection, true, true);
     }
 
     /**
@@ -280,6 +290,72 @@ public final class PostGisStore implements ProjectStore, VectorTileSource {
 
     @Override
     public synchronized FeatureLayer readFeatures(String name) {
+        return readWhere(name, null, null);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Selects rows with {@code geom && ST_MakeEnvelope(…, srid)}, which the layer's GiST index serves.
+     */
+    @Override
+    public synchronized FeatureLayer readFeatures(String name, Envelope envelope) {
+        return readInBox(layerSchema(name), envelope);
+    }
+
+    @Override
+    public synchronized FeatureLayer readFeature(String name, long id) {
+        return readById(layerSchema(name), id);
+    }
+
+    /** Reads the rows whose geometry's bounding box intersects {@code envelope}; none for a null envelope. */
+    FeatureLayer readInBox(LayerSchema schema, Envelope envelope) {
+        if (envelope.isNull()) {
+            return readRows(schema, "false", null);
+        }
+        return readRows(schema, quote(GEOM) + " && ST_MakeEnvelope(?, ?, ?, ?, ST_SRID(" + quote(GEOM) + "))",
+                statement -> {
+                    statement.setDouble(1, envelope.getMinX());
+                    statement.setDouble(2, envelope.getMinY());
+                    statement.setDouble(3, envelope.getMaxX());
+                    statement.setDouble(4, envelope.getMaxY());
+                });
+    }
+
+    /** Reads the row with feature id {@code id}, if any. */
+    FeatureLayer readById(LayerSchema schema, long id) {
+        return readRows(schema, quote(FID) + " = ?", statement -> statement.setLong(1, id));
+    }
+
+    /** Binds the parameters of a row condition. */
+    @FunctionalInterface
+    interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    /**
+     * Reads the rows of a vector layer that satisfy {@code condition} (all rows when null), in id order.
+     *
+     * @param binder sets the condition's parameters, may be null
+     */
+    private FeatureLayer readWhere(String name, String condition, Binder binder) {
+        return readRows(layerSchema(name), condition, binder);
+    }
+
+    /**
+     * The registry rows of a vector layer that reads need: its kind, CRS, fields and their columns.
+     *
+     * @param columns the table column of each field, in field order
+     */
+    record LayerSchema(String name, GeometryKind kind, String crs, List<Field> fields, List<String> columns) {
+    }
+
+    /**
+     * Reads the registry rows of vector layer {@code name}.
+     *
+     * @throws CgisException when the layer does not exist or is a raster
+     */
+    LayerSchema layerSchema(String name) {
         Stored stored = query(() -> find(name));
         if (stored == null) {
             throw missing(name, "store.layerNotFound");
@@ -300,20 +376,44 @@ public final class PostGisStore implements ProjectStore, VectorTileSource {
                     }
                 }
             }
-            FeatureLayer layer = new FeatureLayer(name, GeometryKind.valueOf(stored.geometryType), stored.crs, fields);
+            return new LayerSchema(name, GeometryKind.valueOf(stored.geometryType), stored.crs, List.copyOf(fields),
+                    List.copyOf(columns));
+        });
+    }
+
+    /**
+     * Reads the rows of a vector layer that satisfy {@code condition} (all rows when null), in id order.
+     * Only a read of all rows runs in a transaction with a cursor, which bounds the driver's buffer. A read
+     * with a condition fetches its rows at once, one round trip less, because the map server's bbox and id
+     * reads usually select few rows.
+     *
+     * @param binder sets the condition's parameters, may be null
+     */
+    synchronized FeatureLayer readRows(LayerSchema schema, String condition, Binder binder) {
+        String name = schema.name();
+        List<Field> fields = schema.fields();
+        return query(() -> {
+            FeatureLayer layer = new FeatureLayer(name, schema.kind(), schema.crs(), fields);
             StringBuilder sql = new StringBuilder("SELECT ").append(quote(FID)).append(", ST_AsBinary(")
                     .append(quote(GEOM)).append(')');
-            for (String column : columns) {
+            for (String column : schema.columns()) {
                 sql.append(", ").append(quote(column));
             }
-            sql.append(" FROM ").append(table(name)).append(" ORDER BY ").append(quote(FID));
+            sql.append(" FROM ").append(table(name));
+            if (condition != null) {
+                sql.append(" WHERE ").append(condition);
+            }
+            sql.append(" ORDER BY ").append(quote(FID));
             WKBReader reader = new WKBReader();
-            boolean transaction = !connection.getAutoCommit();
-            if (!transaction) {
+            boolean cursor = condition == null && connection.getAutoCommit();
+            if (cursor) {
                 // A cursor (fetch size) needs a transaction; a read-only store runs autocommit otherwise.
                 connection.setAutoCommit(false);
             }
             try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+                if (binder != null) {
+                    binder.bind(select);
+                }
                 select.setFetchSize(5000);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
@@ -338,7 +438,7 @@ public final class PostGisStore implements ProjectStore, VectorTileSource {
                     }
                 }
             } finally {
-                if (!transaction) {
+                if (cursor) {
                     connection.commit();
                     connection.setAutoCommit(true);
                 }
@@ -362,33 +462,49 @@ public final class PostGisStore implements ProjectStore, VectorTileSource {
      */
     @Override
     public synchronized Optional<byte[]> vectorTile(String layer, int z, int x, int y, int extent, int buffer) {
+        checkTile(z, x, y, extent, buffer);
+        return query(() -> {
+            TileStatements statements = tileStatements(layer);
+            boolean indexed = statements.sql.indexed(z);
+            return encodeTile(indexed ? statements.indexed : statements.whole, layer, indexed, z, x, y, extent,
+                    buffer);
+        });
+    }
+
+    /** Checks that a tile request lies inside WebMercatorQuad and has a positive extent. */
+    static void checkTile(int z, int x, int y, int extent, int buffer) {
         if (z < 0 || z > 30 || x < 0 || y < 0 || x >= (1L << z) || y >= (1L << z) || extent <= 0 || buffer < 0) {
             throw new IllegalArgumentException("Tile " + z + "/" + x + "/" + y + " (extent " + extent + ", buffer "
                     + buffer + ") is outside WebMercatorQuad");
         }
-        return query(() -> {
-            TileStatements statements = tileStatements(layer);
-            boolean indexed = statements.geographic || z > MIN_INDEXED_ZOOM_PROJECTED;
-            PreparedStatement statement = indexed ? statements.indexed : statements.whole;
-            statement.setString(1, layer);
-            statement.setInt(2, extent);
-            statement.setInt(3, z);
-            statement.setInt(4, x);
-            statement.setInt(5, y);
-            statement.setInt(6, extent);
-            statement.setInt(7, buffer);
-            if (indexed) {
-                statement.setInt(8, z);
-                statement.setInt(9, x);
-                statement.setInt(10, y);
-                statement.setDouble(11, (double) buffer / extent);
-                statement.setDouble(12, WEB_MERCATOR_SIDE_M / (1L << z) / 8);
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                byte[] tile = rows.next() ? rows.getBytes(1) : null;
-                return tile == null || tile.length == 0 ? Optional.<byte[]>empty() : Optional.of(tile);
-            }
-        });
+    }
+
+    /**
+     * Runs a prepared tile statement of {@link TileSql} for one tile of {@code layer}.
+     *
+     * @param indexed whether {@code statement} is {@link TileSql#indexedSql}, which takes the tile envelope
+     *     parameters of the index condition too
+     */
+    static Optional<byte[]> encodeTile(PreparedStatement statement, String layer, boolean indexed, int z, int x, int y,
+            int extent, int buffer) throws SQLException {
+        statement.setString(1, layer);
+        statement.setInt(2, extent);
+        statement.setInt(3, z);
+        statement.setInt(4, x);
+        statement.setInt(5, y);
+        statement.setInt(6, extent);
+        statement.setInt(7, buffer);
+        if (indexed) {
+            statement.setInt(8, z);
+            statement.setInt(9, x);
+            statement.setInt(10, y);
+            statement.setDouble(11, (double) buffer / extent);
+            statement.setDouble(12, WEB_MERCATOR_SIDE_M / (1L << z) / 8);
+        }
+        try (ResultSet rows = statement.executeQuery()) {
+            byte[] tile = rows.next() ? rows.getBytes(1) : null;
+            return tile == null || tile.length == 0 ? Optional.<byte[]>empty() : Optional.of(tile);
+        }
     }
 
     /** Column alias of the tile geometry; chosen so that no field name clashes with it. */
@@ -400,8 +516,24 @@ public final class PostGisStore implements ProjectStore, VectorTileSource {
     /** Side of the EPSG:3857 square at zoom 0, m (2π × 6 378 137). */
     private static final double WEB_MERCATOR_SIDE_M = 2 * Math.PI * 6378137.0;
 
-    /** The tile statements of one layer: through the GiST index, and over the whole table. */
-    private record TileStatements(PreparedStatement indexed, PreparedStatement whole, boolean geographic) {
+    /**
+     * The SQL of one layer's tile statements. Parameter 1 is the layer name, which is also the MVT layer
+     * name.
+     *
+     * @param indexedSql the statement that selects rows through the GiST index
+     * @param wholeSql the statement that scans the whole table, for the few tiles too large to transform
+     *     into a projected CRS
+     * @param geographic whether the layer's CRS is geographic (or EPSG:3857), so every tile uses the index
+     */
+    record TileSql(String indexedSql, String wholeSql, boolean geographic) {
+        /** Returns whether a tile at zoom {@code z} uses {@link #indexedSql}. */
+        boolean indexed(int z) {
+            return geographic || z > MIN_INDEXED_ZOOM_PROJECTED;
+        }
+    }
+
+    /** The prepared tile statements of one layer. */
+    private record TileStatements(TileSql sql, PreparedStatement indexed, PreparedStatement whole) {
     }
 
     private TileStatements tileStatements(String name) throws SQLException {
@@ -409,6 +541,20 @@ public final class PostGisStore implements ProjectStore, VectorTileSource {
         if (cached != null) {
             return cached;
         }
+        TileSql sql = tileSql(name);
+        PreparedStatement indexed = connection.prepareStatement(sql.indexedSql());
+        PreparedStatement whole = connection.prepareStatement(sql.wholeSql());
+        TileStatements statements = new TileStatements(sql, indexed, whole);
+        tileStatements.put(name, statements);
+        return statements;
+    }
+
+    /**
+     * Builds the tile SQL of a vector layer from the registry tables.
+     *
+     * @throws CgisException when the layer does not exist or is a raster
+     */
+    TileSql tileSql(String name) throws SQLException {
         Stored stored = find(name);
         if (stored == null) {
             throw missing(name, "store.layerNotFound");
@@ -433,10 +579,7 @@ public final class PostGisStore implements ProjectStore, VectorTileSource {
                 geographic = rows.next() && rows.getBoolean(1) || stored.srid == 3857;
             }
         }
-        TileStatements statements = new TileStatements(connection.prepareStatement(indexed),
-                connection.prepareStatement(sql + tail), geographic);
-        tileStatements.put(name, statements);
-        return statements;
+        return new TileSql(indexed, sql + tail, geographic);
     }
 
     /** Returns {@code , "column" AS "field"} for each field of a layer, the properties of its tiles. */

@@ -203,6 +203,29 @@ public final class PostGisCluster {
         }
     }
 
+    /**
+     * Stops the server but keeps its data, as a crash or an administrator's restart would: open
+     * connections break and new ones are refused until {@link #startServer}. Tests that call it must
+     * start the server again before they end, because the cluster is shared by the whole test JVM.
+     */
+    public synchronized void stopServer() throws IOException {
+        run(List.of(binDir.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w",
+                "stop"), 60);
+    }
+
+    /** Starts the server stopped by {@link #stopServer} again, on the same port and with the same data. */
+    public synchronized void startServer() throws IOException {
+        run(startCommand(), 90);
+    }
+
+    private List<String> startCommand() {
+        return List.of(binDir.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l",
+                dir.resolve("server.log").toString(), "-w", "-t", "60", "-o",
+                "-c listen_addresses=127.0.0.1 -p " + port + " -c unix_socket_directories=" + dir
+                        + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=40",
+                "start");
+    }
+
     private void initAndStart() throws IOException, SQLException {
         Path pwfile = dir.resolve("pwfile");
         Files.writeString(pwfile, password + "\n", StandardCharsets.UTF_8);
@@ -211,11 +234,7 @@ public final class PostGisCluster {
         }
         run(List.of(binDir.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", USER,
                 "--pwfile=" + pwfile, "--auth=scram-sha-256", "--encoding=UTF8", "--locale=C", "--no-sync"), 120);
-        run(List.of(binDir.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l",
-                dir.resolve("server.log").toString(), "-w", "-t", "60", "-o",
-                "-c listen_addresses=127.0.0.1 -p " + port + " -c unix_socket_directories=" + dir
-                        + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=40",
-                "start"), 90);
+        run(startCommand(), 90);
         Properties properties = new Properties();
         properties.setProperty("user", USER);
         properties.setProperty("password", password);
