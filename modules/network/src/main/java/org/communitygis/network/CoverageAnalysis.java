@@ -1,7 +1,6 @@
 package org.communitygis.network;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,16 +13,10 @@ import org.communitygis.core.feature.FeatureLayer;
 import org.communitygis.core.feature.GeometryKind;
 import org.communitygis.core.progress.Progress;
 import org.communitygis.core.raster.Raster;
-import org.locationtech.jts.algorithm.RobustLineIntersector;
-import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
-import org.locationtech.jts.geom.LineSegment;
 import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.MultiPolygon;
-import org.locationtech.jts.geom.Point;
-import org.locationtech.jts.linearref.LengthIndexedLine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +33,8 @@ import org.slf4j.LoggerFactory;
  *       the roads, then road → pipe (straight), to the pipe access point that makes the sum smallest.
  *       Pipe access points are the pipes' crossings with roads (0 m off the road) and the road points
  *       nearest to each pipe vertex and to points every {@link CoverageOptions#pipeSampleSpacingM()}
- *       along the pipes. Null when no road path exists. {@code served_road} when at most
- *       {@link CoverageOptions#roadDistanceM()};</li>
+ *       along the pipes ({@link RoadDistances}). Null when no road path exists. {@code served_road} when
+ *       at most {@link CoverageOptions#roadDistanceM()};</li>
  *   <li>{@code served}: {@code served_buffer} or {@code served_road}. A house drain can be laid straight
  *       to a pipe within the buffer distance, or along a road to one further away, so either way serves
  *       it. {@code served_gravity} (below) is reported beside it and does not change it;</li>
@@ -138,7 +131,7 @@ public final class CoverageAnalysis {
         }
         progress.end();
 
-        boolean haveRoads = roadDistances(rows, pipeSet, roads, options, factory, progress, diagnostics);
+        boolean haveRoads = roadDistances(rows, pipeSet, roads, options, progress, diagnostics);
         ZoneSummary zoneSummary = zones.map(layer -> ZoneSummary.assign(layer, rows, diagnostics)).orElse(null);
 
         FeatureLayer out = new FeatureLayer(NetworkLayers.COVERAGE_BUILDINGS, GeometryKind.MULTIPOLYGON, crs,
@@ -188,90 +181,26 @@ public final class CoverageAnalysis {
     }
 
     /**
-     * Fills {@link BuildingRow#roadDistance}; returns false (and leaves +∞) when no usable road exists.
+     * Fills {@link BuildingRow#roadDistance} with {@link RoadDistances}; returns false (and leaves +∞) when no
+     * usable road exists.
      */
     private static boolean roadDistances(List<BuildingRow> rows, PipeSet pipeSet, Optional<FeatureLayer> roads,
-            CoverageOptions options, GeometryFactory factory, Progress progress, Diagnostics diagnostics) {
+            CoverageOptions options, Progress progress, Diagnostics diagnostics) {
         if (roads.isEmpty()) {
             return false;
         }
-        List<LineString> lines = new ArrayList<>();
-        for (Feature road : roads.get().features()) {
-            String highway = NetworkLayers.text(road.get("highway"));
-            if (!options.roadClasses().isEmpty() && !options.roadClasses().contains(highway)) {
-                continue;
-            }
-            Geometry geometry = road.geometry();
-            if (geometry == null || geometry.isEmpty() || !(geometry.getDimension() == 1)) {
-                diagnostics.warn(NetworkMessages.BUNDLE, "coverage.badRoad", road.id(),
-                        geometry == null ? "null" : geometry.getGeometryType());
-                continue;
-            }
-            for (int i = 0; i < geometry.getNumGeometries(); i++) {
-                if (geometry.getGeometryN(i) instanceof LineString line) {
-                    lines.add(line);
-                }
-            }
-        }
-        RoadNetwork network = new RoadNetwork(lines, factory);
-        if (network.isEmpty()) {
+        List<LineString> lines = RoadDistances.roadLines(roads.get(), options.roadClasses(), diagnostics);
+        List<MultiPolygon> polygons = new ArrayList<>(rows.size());
+        rows.forEach(row -> polygons.add(row.polygon));
+        Optional<double[]> distances = RoadDistances.compute(polygons, pipeSet.lines, lines,
+                options.pipeSampleSpacingM(), progress);
+        if (distances.isEmpty()) {
             return false;
         }
-        progress.begin(NetworkMessages.BUNDLE.format("coverage.step.roads"), rows.size());
-        SegmentIndex roadSegments = network.segments();
-        int[] buildingNode = new int[rows.size()];
         for (int i = 0; i < rows.size(); i++) {
-            SegmentIndex.Hit hit = roadSegments.nearest(rows.get(i).polygon);
-            rows.get(i).roadConnection = hit.distance();
-            buildingNode[i] = network.split(hit.segment(), hit.t());
+            rows.get(i).roadDistance = distances.get()[i];
         }
-
-        IntList nodes = new IntList();
-        DoubleList costs = new DoubleList();
-        RobustLineIntersector intersector = new RobustLineIntersector();
-        for (LineString pipe : pipeSet.lines) {
-            // Pipe points and their straight distance to the nearest road.
-            LengthIndexedLine indexed = new LengthIndexedLine(pipe);
-            double length = pipe.getLength();
-            int samples = (int) Math.ceil(length / options.pipeSampleSpacingM());
-            for (int s = 0; s <= samples; s++) {
-                Coordinate c = indexed.extractPoint(Math.min(length, s * options.pipeSampleSpacingM()));
-                addSource(network, factory.createPoint(c), nodes, costs);
-            }
-            for (Coordinate c : pipe.getCoordinates()) {
-                addSource(network, factory.createPoint(c), nodes, costs);
-            }
-            // Crossings with roads, 0 m off the road.
-            Coordinate[] pc = pipe.getCoordinates();
-            for (int j = 0; j + 1 < pc.length; j++) {
-                LineSegment pipeSegment = new LineSegment(pc[j], pc[j + 1]);
-                for (int road : roadSegments.query(new Envelope(pc[j], pc[j + 1]))) {
-                    Coordinate a = roadSegments.start(road);
-                    Coordinate b = roadSegments.end(road);
-                    intersector.computeIntersection(pipeSegment.p0, pipeSegment.p1, a, b);
-                    if (intersector.hasIntersection()) {
-                        Coordinate crossing = intersector.getIntersection(0);
-                        double t = new LineSegment(a, b).projectionFactor(crossing);
-                        nodes.add(network.split(road, Math.max(0, Math.min(1, t))));
-                        costs.add(0);
-                    }
-                }
-            }
-        }
-        double[] distance = network.shortestDistances(nodes.toArray(), costs.toArray());
-        for (int i = 0; i < rows.size(); i++) {
-            BuildingRow row = rows.get(i);
-            row.roadDistance = row.roadConnection + distance[buildingNode[i]];
-        }
-        progress.worked(rows.size());
-        progress.end();
         return true;
-    }
-
-    private static void addSource(RoadNetwork network, Point point, IntList nodes, DoubleList costs) {
-        SegmentIndex.Hit hit = network.segments().nearest(point);
-        nodes.add(network.split(hit.segment(), hit.t()));
-        costs.add(hit.distance());
     }
 
     /** The pipes of the chosen kinds, their lines and a segment index over them. */
@@ -329,7 +258,6 @@ public final class CoverageAnalysis {
         long residents;
         int pipe;
         double pipeDistance;
-        double roadConnection;
         double roadDistance = Double.POSITIVE_INFINITY;
         boolean servedBuffer;
         boolean servedRoad;
@@ -339,40 +267,6 @@ public final class CoverageAnalysis {
         BuildingRow(Feature source, MultiPolygon polygon) {
             this.source = source;
             this.polygon = polygon;
-        }
-    }
-
-    /** A growable int array. */
-    static final class IntList {
-        private int[] values = new int[256];
-        private int size;
-
-        void add(int value) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = value;
-        }
-
-        int[] toArray() {
-            return Arrays.copyOf(values, size);
-        }
-    }
-
-    /** A growable double array. */
-    static final class DoubleList {
-        private double[] values = new double[256];
-        private int size;
-
-        void add(double value) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = value;
-        }
-
-        double[] toArray() {
-            return Arrays.copyOf(values, size);
         }
     }
 }

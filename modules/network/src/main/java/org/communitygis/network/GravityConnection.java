@@ -18,15 +18,21 @@ import org.locationtech.jts.operation.distance.DistanceOp;
  * {@code up_invert_m} and {@code down_invert_m}; without both, it is the DEM ground at that point minus
  * the minimum cover and the pipe diameter, as {@link NetworkTopology} assumes.
  */
-final class GravityConnection {
+public final class GravityConnection {
     private GravityConnection() {
     }
 
     /**
      * Returns whether the building drains by gravity into the pipe, or null when a ground level or the pipe
      * invert is unknown (no DEM coverage, NoData, or a pipe that is not one line).
+     *
+     * @param building the building geometry
+     * @param pipe the pipe, with its geometry and the fields {@code up_invert_m}, {@code down_invert_m} and
+     *     {@code diameter_mm} (each may be missing)
+     * @param dem ground levels, m, in the CRS of both geometries; null gives null
+     * @param rules the house drain and cover figures
      */
-    static Boolean feasible(Geometry building, Feature pipe, Raster dem, GradientRules rules) {
+    public static Boolean feasible(Geometry building, Feature pipe, Raster dem, GradientRules rules) {
         LineString line = NetworkLayers.singleLine(pipe.geometry());
         if (line == null || dem == null) {
             return null;

@@ -2,9 +2,7 @@ package org.communitygis.report;
 
 import java.awt.Font;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -16,7 +14,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import javax.imageio.ImageIO;
 import org.communitygis.core.CgisException;
 import org.communitygis.core.Diagnostics;
 import org.communitygis.core.i18n.UserLocale;
@@ -137,6 +134,12 @@ public final class CoverageReport {
     /** Draws the map with {@code cjk} as the CJK font found, or empty when none was found. */
     static BufferedImage renderMap(CoverageData data, ReportOptions options, Locale locale, String projectName,
             Diagnostics diagnostics, Optional<Font> cjk) {
+        return renderMap(data, options, locale, projectName, diagnostics, cjk, null);
+    }
+
+    /** Draws the map zoomed to {@code focus} (see {@link MapRenderer}), or of the whole data when it is null. */
+    static BufferedImage renderMap(CoverageData data, ReportOptions options, Locale locale, String projectName,
+            Diagnostics diagnostics, Optional<Font> cjk, org.locationtech.jts.geom.Geometry focus) {
         Font font = cjk.orElse(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         Locale labelLocale = locale;
         String title = projectName;
@@ -150,17 +153,32 @@ public final class CoverageReport {
                 title = ReportMessages.BUNDLE.format(labelLocale, "report.untitled");
             }
         }
-        return new MapRenderer(data, font, labelLocale, title, options.mapWidthPx(), options.mapHeightPx()).render();
+        return new MapRenderer(data, font, labelLocale, title, options.mapWidthPx(), options.mapHeightPx(), focus)
+                .render();
     }
 
-    private static byte[] encodePng(BufferedImage image) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 * 1024);
-        try {
-            ImageIO.write(image, "png", bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException("PNG encoding into memory failed", e);
+    /** Returns a CJK-capable installed font for map labels, if any; see {@link MapFonts}. */
+    public static Optional<Font> cjkFont() {
+        return MapFonts.findCjkFont();
+    }
+
+    /**
+     * Draws the coverage map of {@code store} as a PNG, for reports that hold their layers in memory.
+     * {@code store} needs {@code coverage_buildings} and may hold the other layers {@link CoverageData} reads.
+     *
+     * @param cjk the font of {@link #cjkFont()}; empty draws English labels (with a warning unless
+     *     {@code locale} is English)
+     */
+    public static byte[] mapPng(ProjectStore store, ReportOptions options, Locale locale, String title,
+            Optional<Font> cjk, Diagnostics diagnostics) {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
         }
-        return bytes.toByteArray();
+        return encodePng(renderMap(CoverageData.load(store), options, locale, title, diagnostics, cjk));
+    }
+
+    static byte[] encodePng(BufferedImage image) {
+        return PngEncoder.encode(image);
     }
 
     /** Content written into a temporary file. */

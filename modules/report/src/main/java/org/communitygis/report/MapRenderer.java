@@ -78,6 +78,7 @@ final class MapRenderer {
     private double offsetX;
     private double offsetY;
     private Envelope extent;
+    private final Geometry focus;
     private final List<String[]> legendDrawn = new ArrayList<>();
 
     /**
@@ -86,6 +87,19 @@ final class MapRenderer {
      * @param title the map title (project name)
      */
     MapRenderer(CoverageData data, Font baseFont, Locale labelLocale, String title, int width, int height) {
+        this(data, baseFont, labelLocale, title, width, height, null);
+    }
+
+    /**
+     * Creates a renderer zoomed to {@code focus} (a zone's area), which is outlined in bold. Features
+     * whose bounding box lies outside the map extent are skipped, so the zone maps of a project with many
+     * zones cost about as much as its features near each zone.
+     *
+     * @param focus the area to zoom to, or null for the whole data extent
+     */
+    MapRenderer(CoverageData data, Font baseFont, Locale labelLocale, String title, int width, int height,
+            Geometry focus) {
+        this.focus = focus;
         this.data = data;
         this.baseFont = baseFont;
         this.labelLocale = labelLocale;
@@ -135,8 +149,26 @@ final class MapRenderer {
         return new Rectangle2D.Double(MARGIN, TITLE_HEIGHT, width - LEGEND_WIDTH - 2 * MARGIN, height - TITLE_HEIGHT - MARGIN);
     }
 
-    /** Sets the world-to-pixel transform so that the data extent, plus 4 %, fills the frame at one scale. */
+    /**
+     * Sets the world-to-pixel transform so that the data extent (or the focus), plus 4 %, fills the frame at
+     * one scale.
+     */
     private void fitExtent() {
+        if (focus != null && !focus.isEmpty()) {
+            extent = new Envelope(focus.getEnvelopeInternal());
+            double pad = Math.max(Math.max(extent.getWidth(), extent.getHeight()) * 0.04, 10);
+            extent.expandBy(pad);
+            Rectangle2D frame = frame();
+            scale = Math.min(frame.getWidth() / extent.getWidth(), frame.getHeight() / extent.getHeight());
+            // Widen the extent to the frame's aspect ratio, so visible() keeps every feature in the frame.
+            double worldWidth = frame.getWidth() / scale;
+            double worldHeight = frame.getHeight() / scale;
+            extent = new Envelope(extent.centre().x - worldWidth / 2, extent.centre().x + worldWidth / 2,
+                    extent.centre().y - worldHeight / 2, extent.centre().y + worldHeight / 2);
+            offsetX = frame.getX();
+            offsetY = frame.getY();
+            return;
+        }
         extent = new Envelope();
         data.buildings.forEach(b -> extent.expandToInclude(b.geometry().getEnvelopeInternal()));
         data.zoneAreas.ifPresent(layer -> extent.expandToInclude(layer.envelope()));
@@ -152,6 +184,11 @@ final class MapRenderer {
         scale = Math.min(frame.getWidth() / extent.getWidth(), frame.getHeight() / extent.getHeight());
         offsetX = frame.getX() + (frame.getWidth() - extent.getWidth() * scale) / 2;
         offsetY = frame.getY() + (frame.getHeight() - extent.getHeight() * scale) / 2;
+    }
+
+    /** Returns whether {@code geometry} may show on the map; always true without a focus. */
+    private boolean visible(Geometry geometry) {
+        return focus == null || geometry != null && extent.intersects(geometry.getEnvelopeInternal());
     }
 
     private Point2D toPixel(Coordinate c) {
@@ -184,9 +221,16 @@ final class MapRenderer {
         g.setColor(ZONE_LINE);
         g.setStroke(new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {8f, 5f}, 0f));
         for (Feature zone : data.zoneAreas.get().features()) {
-            g.draw(shape(zone.geometry()));
+            if (visible(zone.geometry())) {
+                g.draw(shape(zone.geometry()));
+            }
         }
         legend("dash", "555555", "map.legend.zone");
+        if (focus != null) {
+            g.setStroke(new BasicStroke(3.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            g.draw(shape(focus));
+            legend("thick", "555555", "map.legend.focusZone");
+        }
     }
 
     private void drawZoneLabels(Graphics2D g) {
@@ -197,6 +241,9 @@ final class MapRenderer {
         int ordinal = 0;
         for (Feature zone : data.zoneAreas.get().features()) {
             ordinal++;
+            if (!visible(zone.geometry())) {
+                continue;
+            }
             String name = zone.getString("name") != null ? zone.getString("name") : zone.getString("zone");
             if (name == null || font.canDisplayUpTo(name) != -1) {
                 name = label("map.zoneFallback", ordinal);
@@ -218,7 +265,7 @@ final class MapRenderer {
         List<Coordinate> centres = new ArrayList<>();
         for (CoverageData.Building building : data.buildings) {
             Envelope e = building.geometry().getEnvelopeInternal();
-            if (box.intersects(e)) {
+            if (box.intersects(e) && (focus == null || extent.intersects(e))) {
                 centres.add(e.centre());
             }
         }
@@ -250,6 +297,9 @@ final class MapRenderer {
             return;
         }
         for (Feature waterway : data.waterways.get().features()) {
+            if (!visible(waterway.geometry())) {
+                continue;
+            }
             boolean stream = !"ditch".equals(waterway.getString("waterway")) && !"drain".equals(waterway.getString("waterway"));
             g.setColor(WATER);
             g.setStroke(new BasicStroke(stream ? 2.2f : 1.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
@@ -266,7 +316,7 @@ final class MapRenderer {
         for (int pass = 0; pass < 3; pass++) {
             for (Feature road : roads.features()) {
                 int roadClass = roadClass(road.getString("highway"));
-                if (roadClass != pass) {
+                if (roadClass != pass || !visible(road.geometry())) {
                     continue;
                 }
                 switch (roadClass) {
@@ -310,6 +360,9 @@ final class MapRenderer {
         }
         Font font = baseFont.deriveFont(Font.BOLD, 12f);
         for (CoverageData.DamageZone zone : data.damageZones.get()) {
+            if (!visible(zone.geometry())) {
+                continue;
+            }
             Shape area = shape(zone.geometry());
             g.setColor(DAMAGE);
             g.fill(area);
@@ -329,6 +382,9 @@ final class MapRenderer {
     private void drawPipes(Graphics2D g) {
         if (data.pipes.isPresent()) {
             for (Feature pipe : data.pipes.get().features()) {
+                if (!visible(pipe.geometry())) {
+                    continue;
+                }
                 String kind = pipe.getString("kind") == null ? "" : pipe.getString("kind");
                 switch (kind) {
                     case "rising_main", "irrigation_pipe" -> {
@@ -358,7 +414,7 @@ final class MapRenderer {
         if (data.pipeGradients.isPresent()) {
             for (CoverageData.PipeGradient link : data.pipeGradients.get()) {
                 Color color = flagColor(link.flag());
-                if (color == null) {
+                if (color == null || !visible(link.geometry())) {
                     continue;
                 }
                 g.setColor(color);
@@ -386,6 +442,9 @@ final class MapRenderer {
         boolean anyServed = false;
         boolean anyUnserved = false;
         for (CoverageData.Building building : data.buildings) {
+            if (!visible(building.geometry())) {
+                continue;
+            }
             Shape footprint = shape(building.geometry());
             Color fill = building.served() ? SERVED : UNSERVED;
             anyServed |= building.served();
@@ -421,6 +480,9 @@ final class MapRenderer {
         for (Object[] point : points) {
             String kind = point[0] == null ? "" : (String) point[0];
             Geometry geometry = (Geometry) point[1];
+            if (!visible(geometry)) {
+                continue;
+            }
             Point2D at = toPixel(geometry.getCentroid().getCoordinate());
             drawSymbol(g, kind, at.getX(), at.getY(), 7);
             legend("symbol:" + kind, "", "map.legend.facility." + legendKind(kind));
