@@ -9,8 +9,8 @@ import org.communitygis.core.progress.Progress;
  * A progress bar on stderr: {@code [########------------]  40% 400/1000 填洼 · 剩余约 1:23}. The count
  * {@code done/total} and the remaining time appear when the step has a total; the remaining time is
  * estimated from the rate so far, once at least one unit is done and one second has passed. On a terminal
- * the bar is redrawn in place at most every 100 ms. When stderr is not a terminal (CI logs, pipes), one
- * line is printed per 25 % step, so logs stay short.
+ * the bar is redrawn in place at most every 100 ms. When stderr is not a terminal (CI logs, pipes), a line
+ * with the current percentage is printed only when the progress enters a new 25 % band, so logs stay short.
  */
 public final class ConsoleProgress implements Progress {
     private static final int WIDTH = 24;
@@ -88,7 +88,8 @@ public final class ConsoleProgress implements Progress {
         int bucket = percent / 25;
         if (bucket != lastPercent) {
             lastPercent = bucket;
-            err.println(String.format("%3d%%", bucket * 25) + count(done) + " " + step + eta(done, now));
+            // The line shows the real percentage (40% at 2/5), not the 25 % bucket that triggered it.
+            err.println(String.format("%3d%%", percent) + count(done) + " " + step + eta(done, now));
         }
     }
 

@@ -18,7 +18,6 @@ import org.communitygis.core.crs.Crs;
 import org.communitygis.core.crs.CrsTransform;
 import org.communitygis.core.feature.Feature;
 import org.communitygis.core.feature.FeatureLayer;
-import org.communitygis.core.feature.LayerNames;
 import org.communitygis.core.progress.Progress;
 import org.communitygis.core.raster.Raster;
 import org.communitygis.core.store.LayerInfo;
@@ -34,6 +33,7 @@ import org.communitygis.io.OsmReader;
 import org.communitygis.io.PointTable;
 import org.communitygis.io.ShapefileReader;
 import org.communitygis.io.SourceLayer;
+import org.communitygis.io.SourceLayerNames;
 import org.communitygis.io.TableReader;
 import org.communitygis.rasterio.DemBuilder;
 import org.communitygis.rasterio.GeoTiffReader;
@@ -233,7 +233,7 @@ public final class ProjectImporter {
                     progress.end();
                     return;
                 }
-                readLayers.add(new SourceLayer(stem, PointTable.toLayer(table, LayerNames.sanitize(stem),
+                readLayers.add(new SourceLayer(stem, PointTable.toLayer(table, SourceLayerNames.of(stem),
                         options.columns(), sourceCrs, diagnostics)));
                 break;
             }
@@ -259,6 +259,9 @@ public final class ProjectImporter {
         List<FeatureLayer> layers = new ArrayList<>();
         for (SourceLayer source : readLayers) {
             FeatureLayer layer = mapName(file, source, readLayers, inputs.layerMap);
+            if (format == InputFormat.SHAPEFILE || format == InputFormat.DBF) {
+                layer = DbfFieldNames.restore(layer, file.getFileName().toString(), diagnostics);
+            }
             layers.add(ZElevations.carryZ(unshift(file, layer, options.coordSystem())));
         }
         if (inputs.firstCrs == null) {
@@ -489,6 +492,10 @@ public final class ProjectImporter {
         if (!result.unmatchedBuildings().isEmpty()) {
             diagnostics.warn(CliMessages.BUNDLE, "import.joinUnmatchedBuildings", result.unmatchedBuildings().size(),
                     buildings.size(), table.file().getFileName(), listed(result.unmatchedBuildings()));
+        }
+        if (!result.invalidCells().isEmpty()) {
+            diagnostics.warn(CliMessages.BUNDLE, "import.joinInvalidNumbers", table.file().getFileName(),
+                    result.invalidCells().size(), listed(result.invalidCells()));
         }
         return new Join(table.file(), result);
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.communitygis.core.CgisException;
 import org.communitygis.core.store.LayerInfo;
 import org.communitygis.core.store.MemoryStore;
 import org.communitygis.io.GeoJsonWriter;
@@ -14,13 +15,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code cgis sample-data --out data}: regenerates the bundled sample village files (one GeoJSON per
- * layer in EPSG:4544 with a legacy {@code crs} member, and {@code dem.tif}) from {@link SampleVillage}.
- * Hidden: only maintainers need it.
+ * {@code cgis sample-data}: with {@code --communities N --out DIR}, writes N generated communities
+ * (c0001.gpkg …) as input for a batch report; {@code --out} is then required, because its default
+ * {@code data} is the bundled sample village. Without {@code --communities} it regenerates the bundled
+ * sample village files (one GeoJSON per layer in EPSG:4544 with a legacy {@code crs} member, and
+ * {@code dem.tif}) from {@link SampleVillage}, which only maintainers need.
  */
-@Command(name = "sample-data", mixinStandardHelpOptions = true, hidden = true)
+@Command(name = "sample-data", mixinStandardHelpOptions = true)
 final class SampleDataCommand implements Callable<Integer> {
-    @Option(names = {"-o", "--out"}, defaultValue = "data", paramLabel = "DIR")
+    /** Folder of the bundled sample village, the default output without {@code --communities}. */
+    static final Path SAMPLE_VILLAGE_DIR = Path.of("data");
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR")
     Path out;
 
     /** With a count: write that many generated communities as c0001.gpkg … into {@link #out} instead. */
@@ -29,6 +35,15 @@ final class SampleDataCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (communities != null && out == null) {
+            throw new CgisException(CliMessages.BUNDLE, "sample.outRequired", communities);
+        }
+        if (communities != null && communities < 1) {
+            throw new CgisException(CliMessages.BUNDLE, "sample.badCommunities", communities);
+        }
+        if (out == null) {
+            out = SAMPLE_VILLAGE_DIR;
+        }
         Files.createDirectories(out);
         if (communities != null) {
             for (int i = 0; i < communities; i++) {

@@ -2,8 +2,10 @@ package org.communitygis.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,9 +73,11 @@ class BatchReportCliTest {
             assertThat(new PDFTextStripper().getText(pdf)).contains("示例村").contains("生成社区0002");
         }
         try (GeoPackageStore results = GeoPackageStore.openReadOnly(out.resolve("results.gpkg"))) {
-            // The first community by id (bayreuth) sets the CRS; the others are transformed into it.
-            assertThat(results.crs()).contains("EPSG:32632");
+            // Communities in EPSG:32632 (bayreuth) and in a Chinese zone share no projected CRS, so WGS 84.
+            assertThat(results.crs()).contains("EPSG:4326");
             FeatureLayer zones = results.readFeatures("zones");
+            long zoneRows = Files.readAllLines(out.resolve("zones.csv")).size() - 1;
+            assertThat((long) zones.size()).as("zones read back from results.gpkg").isEqualTo(zoneRows);
             for (Feature zone : zones.features()) {
                 assertThat(zone.geometry()).as("zone %s of %s", zone.get("zone"), zone.get("community_id")).isNotNull();
             }
@@ -130,6 +134,29 @@ class BatchReportCliTest {
         assertThat(Files.readString(out.resolve("failures.csv"))).contains("broken,");
         assertThat(Files.readString(out.resolve("index.html"))).contains("broken");
         assertThat(Files.readString(out.resolve("communities.csv"))).contains("c0001,");
+    }
+
+    @Test
+    void failureLogsNoStackTrace() throws IOException {
+        Path broken = Files.createDirectories(dir.resolve("quiet"));
+        Files.writeString(broken.resolve("broken.gpkg"), "not a GeoPackage");
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream logged = new ByteArrayOutputStream();
+        CliRun run;
+        // Logback's console appender writes to whatever System.err is at the time of each event.
+        System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
+        try {
+            run = CliRun.of("report", "--projects", broken.toString(), "--out", dir.resolve("quiet-out").toString(),
+                    "--format", "csv");
+        } finally {
+            System.setErr(stderr);
+        }
+
+        String log = logged.toString(StandardCharsets.UTF_8);
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(Main.EXIT_USER_ERROR);
+        assertThat(run.err.lines().filter(line -> line.contains("broken"))).as(run.toString()).hasSize(1);
+        assertThat(log).as("log output").doesNotContain("\tat ");
+        assertThat(log).as("log output").doesNotContain("BatchReport");
     }
 
     @Test

@@ -123,6 +123,44 @@ class ChineseSourcesImportTest {
     }
 
     @Test
+    void chineseFileNamesGiveDistinctLayers() throws Exception {
+        for (String extension : new String[] {"shp", "shx", "dbf", "prj"}) {
+            Files.copy(dir.resolve("房屋." + extension), dir.resolve("道路." + extension));
+        }
+        Path project = dir.resolve("p.gpkg");
+
+        CliRun houses = CliRun.of("--lang", "en", "import", "--project", project.toString(), shp.toString());
+        CliRun roads = CliRun.of("--lang", "en", "import", "--project", project.toString(),
+                dir.resolve("道路.shp").toString());
+
+        assertThat(houses.exitCode).as(houses.toString()).isZero();
+        assertThat(roads.exitCode).as(roads.toString()).isZero();
+        assertThat(roads.err).doesNotContain("already had a layer");
+        List<String> names = Projects.read(project, store -> store.layers().stream().map(info -> info.name()).toList());
+        assertThat(names).contains("u623f_u5c4b", "u9053_u8def");
+        int houseCount = Projects.read(project, store -> store.readFeatures("u623f_u5c4b").size());
+        int roadCount = Projects.read(project, store -> store.readFeatures("u9053_u8def").size());
+        assertThat(houseCount).isEqualTo(3);
+        assertThat(roadCount).isEqualTo(3);
+        assertThat(roads.err).contains("道路").contains("u9053_u8def").contains("--layer-map 道路=buildings");
+    }
+
+    @Test
+    void householdNumberInvalidWarns() throws Exception {
+        Path table = dir.resolve("户籍错.csv");
+        Files.write(table, "户主,门牌号,人口\r\n张三,1,4\r\n李四,1,abc\r\n".getBytes(GBK));
+        Path project = dir.resolve("p.gpkg");
+
+        CliRun run = CliRun.of("--lang", "en", "import", "--project", project.toString(), shp.toString(),
+                table.toString(), "--layer-map", "房屋=buildings", "--join-key", "门牌号=门牌");
+
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        assertThat(run.err).contains("户籍错.csv").contains("3:人口=\"abc\"");
+        FeatureLayer buildings = Projects.read(project, store -> store.readFeatures("buildings"));
+        assertThat(byName(buildings, "张家").get("residents")).isEqualTo(4L);
+    }
+
+    @Test
     void failedImportsLeaveProjectUnchanged() throws Exception {
         Path project = dir.resolve("p.gpkg");
         CliRun first = CliRun.of("--lang", "en", "import", "--project", project.toString(), shp.toString(),

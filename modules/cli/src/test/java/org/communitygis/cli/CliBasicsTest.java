@@ -2,6 +2,7 @@ package org.communitygis.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.ResourceBundle;
 import java.util.Set;
@@ -10,6 +11,7 @@ import org.communitygis.core.i18n.UserLocale;
 import org.communitygis.core.testing.BundleAssert;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -69,6 +71,27 @@ class CliBasicsTest {
             assertThat(String.join("", parameter.description())).as(where + " " + parameter.paramLabel()).isNotBlank();
         }
         command.getSubcommands().values().forEach(sub -> assertDescribed(sub, locale));
+    }
+
+    @Test
+    void helpListsSampleData() {
+        CliRun run = CliRun.of("--lang", "en", "--help");
+        CliRun sample = CliRun.of("--lang", "en", "sample-data", "--help");
+
+        assertThat(run.out).as(run.toString()).contains("sample-data");
+        assertThat(sample.out).as(sample.toString()).contains("--communities").contains("report --projects");
+    }
+
+    @Test
+    void sampleCommunitiesNeedOut(@TempDir Path dir) {
+        CliRun run = CliRun.of("--lang", "en", "sample-data", "--communities", "2");
+        CliRun zero = CliRun.of("--lang", "en", "sample-data", "--communities", "0", "--out", dir.toString());
+
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(Main.EXIT_USER_ERROR);
+        assertThat(run.err).contains("--communities 2").contains("--out");
+        assertThat(zero.exitCode).as(zero.toString()).isEqualTo(Main.EXIT_USER_ERROR);
+        assertThat(zero.err).contains("--communities 0");
+        assertThat(dir).isEmptyDirectory();
     }
 
     @Test

@@ -52,6 +52,20 @@ class ConsoleProgressTest {
     }
 
     @Test
+    void logModePrintsRealPercentOfFive() {
+        ConsoleProgress progress = new ConsoleProgress(err, false, now::get);
+        progress.begin("Batch", 5);
+        for (int done = 1; done <= 5; done++) {
+            progress.worked(done);
+        }
+        progress.end();
+
+        String[] lines = output().split("\n");
+        assertThat(lines).containsExactly("  0% 0/5 Batch", " 40% 2/5 Batch", " 60% 3/5 Batch", " 80% 4/5 Batch",
+                "100% 5/5 Batch");
+    }
+
+    @Test
     void logModeWithoutTotalHasNoCount() {
         ConsoleProgress progress = new ConsoleProgress(err, false, now::get);
         progress.begin("Fill", 0);

@@ -13,12 +13,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.communitygis.core.Diagnostics;
 import org.communitygis.core.crs.Crs;
 import org.communitygis.core.feature.Feature;
 import org.communitygis.core.feature.FeatureLayer;
+import org.communitygis.core.feature.Field;
+import org.communitygis.core.feature.FieldType;
 import org.communitygis.core.feature.GeometryKind;
 import org.communitygis.core.raster.Raster;
 import org.communitygis.io.ChinaCoordinateShift;
+import org.communitygis.io.ShapefileWriter;
 import org.communitygis.store.Projects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,6 +139,37 @@ class ImportMappingCliTest {
         assertThat(first.get("households")).isEqualTo(2L);
         assertThat(first.get("residents")).isEqualTo(7L);
         assertThat(byCode(joined, "A2").get("residents")).isEqualTo(5L);
+    }
+
+    @Test
+    void cutDbfFieldNamesRestoredForPipes() throws IOException {
+        FeatureLayer source = new FeatureLayer("pipes", GeometryKind.LINESTRING, "EPSG:4544",
+                List.of(new Field("name", FieldType.STRING), new Field("diameter_mm", FieldType.REAL),
+                        new Field("up_invert_m", FieldType.REAL), new Field("down_invert_m", FieldType.REAL),
+                        new Field("network_id", FieldType.STRING)));
+        GeometryFactory geometries = new GeometryFactory();
+        source.add(new Feature(1, geometries.createLineString(new Coordinate[] {new Coordinate(X0, Y0),
+                new Coordinate(X0 + 40, Y0)}), Map.of("name", "W1", "diameter_mm", 300.0, "up_invert_m", 101.2,
+                "down_invert_m", 100.9, "network_id", "north")));
+        Path shp = dir.resolve("管线.shp");
+        ShapefileWriter.write(source, shp, new Diagnostics());
+        Path project = dir.resolve("pipes.gpkg");
+
+        CliRun run = CliRun.of("--lang", "en", "import", "--project", project.toString(), shp.toString(),
+                "--layer-map", "管线=pipes");
+
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        assertThat(run.err).contains("管线.shp").contains("diameter_m → diameter_mm")
+                .contains("up_invert_ → up_invert_m").contains("down_inver → down_invert_m");
+        assertThat(run.err).doesNotContain("network_id →");
+        FeatureLayer pipes = layers(project).get("pipes");
+        List<String> names = pipes.fields().stream().map(Field::name).toList();
+        assertThat(names).contains("diameter_mm", "up_invert_m", "down_invert_m", "network_id");
+        assertThat(names).doesNotContain("diameter_m", "up_invert_", "down_inver");
+        Feature pipe = pipes.features().get(0);
+        assertThat(pipe.getDouble("diameter_mm", Double.NaN)).isEqualTo(300.0);
+        assertThat(pipe.getDouble("up_invert_m", Double.NaN)).isEqualTo(101.2);
+        assertThat(pipe.getDouble("down_invert_m", Double.NaN)).isEqualTo(100.9);
     }
 
     @Test

@@ -55,7 +55,9 @@ class SurveyImportCliTest {
 
         assertThat(run.exitCode).as(run.toString()).isZero();
         assertThat(run.out).contains("Imported layer buildings: 2 features").contains("Imported layer contours: 5")
-                .contains("Imported layer spot_heights: 23").contains("DEM from survey data");
+                .contains("Imported layer spot_heights: 14").contains("DEM from survey data");
+        // 13 points and the one text too far from any point; the 9 texts used as heights are not features.
+        assertThat(run.err).contains("not imported as features of their own: 9.");
         assertThat(run.out).containsPattern("mean -0\\.50\\d m, RMSE 0\\.50\\d m");
         assertThat(run.err).contains("1 of 13 survey points have no elevation");
 

@@ -130,7 +130,10 @@ final class DbfReader {
             source = "content";
         }
         LOG.info("{}: attributes decoded as {} (from {})", dbf, charset.name(), source);
-        if (encoding.isEmpty()) {
+        if (encoding.isEmpty() && source.equals("content")) {
+            // The reason is a phrase, not a file or header byte, so it needs its own localized message.
+            diagnostics.warn(IoMessages.BUNDLE, "shp.encodingFromContent", dbf, charset.name());
+        } else if (encoding.isEmpty()) {
             diagnostics.warn(IoMessages.BUNDLE, "shp.encoding", dbf, charset.name(), source);
         }
         return reader.read(charset, layerName, diagnostics);

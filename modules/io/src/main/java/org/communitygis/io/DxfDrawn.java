@@ -17,6 +17,8 @@ final class DxfDrawn {
     /** Whether this is a POINT or INSERT, a candidate survey point for the elevation rules. */
     boolean surveyPoint;
     String text;
+    /** Whether this text gave a survey point its elevation; such a text is not imported as a feature. */
+    boolean elevationLabel;
     double textHeight = Double.NaN;
     double elevation = Double.NaN;
     String elevationSource;

@@ -27,7 +27,8 @@ import org.locationtech.jts.index.strtree.STRtree;
  *     one of the configured elevation-text layers, when its insertion point is at most
  *     max({@value #MIN_TEXT_DISTANCE_M} m, {@value #TEXT_HEIGHTS} × text height) away (source {@code text}).
  *     This is how survey software such as CASS draws a spot height (高程点): a dot with the height written
- *     beside it. A text may serve several points.
+ *     beside it. A text may serve several points. A text that serves a point is not imported as a feature
+ *     of its own, because its value is the point's {@code elevation_m}; {@link DxfReader} reports how many.
  * </ol>
  * A line takes its z when every vertex has the same z other than 0 (an LWPOLYLINE's elevation, code 38); a
  * 3D polyline whose vertices differ keeps them as coordinate z only.
@@ -140,6 +141,7 @@ final class DxfElevations {
         }
         if (best != null) {
             setElevation(item, Double.parseDouble(best.text), "text");
+            best.elevationLabel = true;
             item.attributes.putIfAbsent("elevation_text_handle", best.handle);
         }
     }

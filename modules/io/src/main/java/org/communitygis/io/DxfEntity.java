@@ -13,6 +13,8 @@ final class DxfEntity {
     final long line;
     final List<Integer> codes = new ArrayList<>();
     final List<String> values = new ArrayList<>();
+    /** The 1-based file line of each value, parallel to {@link #values}. */
+    final List<Long> valueLines = new ArrayList<>();
     final List<DxfEntity> children = new ArrayList<>();
 
     DxfEntity(String type, long line) {
@@ -20,9 +22,41 @@ final class DxfEntity {
         this.line = line;
     }
 
-    void add(int code, String value) {
+    void add(int code, String value, long valueLine) {
         codes.add(code);
         values.add(value);
+        valueLines.add(valueLine);
+    }
+
+    /** A value of a numeric group code that is not a finite number, with the entity that contains it. */
+    record InvalidNumber(String type, String handle, int code, String value, long line) {
+    }
+
+    /**
+     * Returns the first pair, in this entity or its children, whose group code is numeric by the DXF reference
+     * (AutoCAD DXF Reference, "Group Code Value Types") but whose value is not a finite number, or null when
+     * all numbers parse. Extended data (codes 1000 and up) is not checked because it is not read.
+     */
+    InvalidNumber firstInvalidNumber() {
+        for (int i = 0; i < codes.size(); i++) {
+            if (isNumericCode(codes.get(i)) && !Double.isFinite(parse(values.get(i), Double.NaN))) {
+                return new InvalidNumber(type, handle(), codes.get(i), values.get(i).trim(), valueLines.get(i));
+            }
+        }
+        for (DxfEntity child : children) {
+            InvalidNumber invalid = child.firstInvalidNumber();
+            if (invalid != null) {
+                return invalid;
+            }
+        }
+        return null;
+    }
+
+    /** Returns whether values of group {@code code} are numbers: reals, 16/32/64-bit integers or booleans. */
+    static boolean isNumericCode(int code) {
+        return (code >= 10 && code <= 99) || (code >= 110 && code <= 149) || (code >= 160 && code <= 179)
+                || (code >= 210 && code <= 239) || (code >= 270 && code <= 299) || (code >= 370 && code <= 389)
+                || (code >= 400 && code <= 409) || (code >= 420 && code <= 429) || (code >= 440 && code <= 469);
     }
 
     int size() {

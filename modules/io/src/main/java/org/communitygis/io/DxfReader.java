@@ -55,7 +55,12 @@ import org.locationtech.jts.geom.util.GeometryFixer;
  * <p>Fields of every layer: {@code layer} (the DXF layer name), {@code entity} (the DXF entity type),
  * {@code handle}, {@code block} (the innermost block a feature was expanded from, or the INSERT's block),
  * {@code text}, {@code text_height} (m), {@code elevation_m}, {@code elevation_source} ({@code z},
- * {@code attribute} or {@code text}), then the {@code attr_<tag>} fields of the INSERTs in that layer.
+ * {@code attribute} or {@code text}), then the {@code attr_<tag>} fields of the INSERTs in that layer. A
+ * numeric text that gave a survey point its elevation is not a feature, so that a layer of spot heights
+ * holds only the points.
+ *
+ * <p>An entity with a numeric group code whose value is not a number (such as {@code abc} after code 10) is
+ * skipped with a warning naming its line, type and handle, instead of being read with 0.
  *
  * <p>A DXF has no CRS, so the caller passes it. A Gauss-Krüger CRS whose eastings do not match the data
  * (zone number prefix present or missing) is rejected with the code that fits, see {@link GaussKrugerZones}.
@@ -110,6 +115,7 @@ public final class DxfReader {
     private DxfEntityConverter converter;
     private int entities;
     private int paperSpace;
+    private int invalidNumbers;
     private String section = "";
 
     private DxfReader(Path file, Options options, Diagnostics diagnostics) {
@@ -170,8 +176,8 @@ public final class DxfReader {
             }
             diagnostics.warn(IoMessages.BUNDLE, "dxf.skippedTypes", file, total, list);
         }
-        if (converter.invalidCount() > 0) {
-            diagnostics.warn(IoMessages.BUNDLE, "dxf.invalidCount", file, converter.invalidCount());
+        if (converter.invalidCount() + invalidNumbers > 0) {
+            diagnostics.warn(IoMessages.BUNDLE, "dxf.invalidCount", file, converter.invalidCount() + invalidNumbers);
         }
 
         DxfElevations.assign(file, drawn, upper(options.elevationTextLayers()), diagnostics);
@@ -257,9 +263,16 @@ public final class DxfReader {
                     }
                     break;
                 }
-                members.add(readEntityWithChildren(tokens, memberType));
+                DxfEntity member = readEntityWithChildren(tokens, memberType);
+                if (hasValidNumbers(member)) {
+                    members.add(member);
+                }
             }
             String name = DxfText.unescape(block.string(2, "").trim());
+            if (!hasValidNumbers(block)) {
+                // An INSERT of this block then reports it as missing and imports its insertion point only.
+                continue;
+            }
             blocks.put(name.toUpperCase(Locale.ROOT), new DxfEntityConverter.Block(name, block.number(10, 0),
                     block.number(20, 0), block.number(30, 0), (block.integer(70, 0) & 4) != 0, members));
         }
@@ -281,6 +294,9 @@ public final class DxfReader {
             if (!next(tokens)) {
                 throw new Truncated();
             }
+            if (!hasValidNumbers(entity)) {
+                continue;
+            }
             if (entity.integer(67, 0) == 1) {
                 paperSpace++;
             } else {
@@ -288,6 +304,21 @@ public final class DxfReader {
                 converter.convert(entity, DxfTransform.IDENTITY, drawn);
             }
         }
+    }
+
+    /**
+     * Returns whether every numeric value of {@code entity} and its children parses. Otherwise warns with the
+     * value's line and counts the entity as invalid, because reading the value as 0 would move the geometry.
+     */
+    private boolean hasValidNumbers(DxfEntity entity) {
+        DxfEntity.InvalidNumber invalid = entity.firstInvalidNumber();
+        if (invalid == null) {
+            return true;
+        }
+        invalidNumbers++;
+        diagnostics.warn(IoMessages.BUNDLE, "dxf.invalidNumber", file, invalid.line(), invalid.type(),
+                invalid.handle(), invalid.code(), invalid.value());
+        return false;
     }
 
     private void skipSection(DxfTokenizer tokens) throws IOException {
@@ -310,7 +341,7 @@ public final class DxfReader {
                 tokens.pushBack();
                 return entity;
             }
-            entity.add(tokens.code(), tokens.value());
+            entity.add(tokens.code(), tokens.value(), tokens.line() + 1);
         }
     }
 
@@ -385,7 +416,12 @@ public final class DxfReader {
     private List<SourceLayer> assemble() {
         Set<String> areaLayers = upper(options.areaLayers());
         LayerAssembler assembler = new LayerAssembler(options.crs(), FIELDS);
+        int labels = 0;
         for (DxfDrawn item : drawn) {
+            if (item.elevationLabel) {
+                labels++;
+                continue;
+            }
             Geometry geometry = item.geometry;
             boolean area = areaLayers.contains(item.layer.toUpperCase(Locale.ROOT))
                     || DEFAULT_AREA_LAYERS.matcher(item.layer).matches();
@@ -416,6 +452,9 @@ public final class DxfReader {
                 geometry = polygonsOf(geometry);
             }
             assembler.add(item.layer, geometry, attributes);
+        }
+        if (labels > 0) {
+            diagnostics.warn(IoMessages.BUNDLE, "dxf.elevationLabelsMerged", file, labels);
         }
         return assembler.build();
     }

@@ -30,7 +30,6 @@ import org.communitygis.core.feature.FeatureLayer;
 import org.communitygis.core.feature.Field;
 import org.communitygis.core.feature.FieldType;
 import org.communitygis.core.feature.GeometryKind;
-import org.communitygis.core.feature.LayerNames;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.util.GeometryFixer;
@@ -49,7 +48,7 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
  * {@code urn:ogc:def:crs:EPSG::4544}) or {@code EPSG} is honoured and the coordinates are taken as they are,
  * easting or longitude first. Without it the layer is CRS:84. A {@code link} CRS is ignored with a warning.
  * <li>Layer name: the file name without {@code .gz}, {@code .geojson} or {@code .json}, sanitized with
- * {@link LayerNames#sanitize}.
+ * {@link SourceLayerNames#of}.
  * <li>Field types per property, nulls ignored: only integers → INTEGER, integers and decimals → REAL, only
  * booleans → BOOLEAN, otherwise STRING. Objects and arrays become JSON text.
  * <li>Geometry kind: the common kind, or its multi kind when single and multi parts mix (Polygon with
@@ -117,7 +116,7 @@ public final class GeoJsonReader {
                 lower = lower.substring(0, lower.length() - suffix.length());
             }
         }
-        return LayerNames.sanitize(name);
+        return SourceLayerNames.of(name);
     }
 
     /** Parses the top-level object and returns the layer's CRS code. */

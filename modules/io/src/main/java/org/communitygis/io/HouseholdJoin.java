@@ -44,8 +44,25 @@ public final class HouseholdJoin {
      * @param matchedBuildings buildings that received values
      * @param unmatchedRows rows whose key no building has (row numbers, with the key)
      * @param unmatchedBuildings ids of the buildings no row matched
+     * @param invalidCells non-blank households or residents cells of matched rows that are not numbers; they
+     *     add nothing to the sums
      */
-    public record Result(int matchedRows, int matchedBuildings, List<String> unmatchedRows, List<Long> unmatchedBuildings) {
+    public record Result(int matchedRows, int matchedBuildings, List<String> unmatchedRows, List<Long> unmatchedBuildings,
+            List<InvalidCell> invalidCells) {
+    }
+
+    /**
+     * A table cell that should hold a number but does not.
+     *
+     * @param row the row number as {@link TableReader.TableRow#number()} counts it
+     * @param column the column name from the header
+     * @param value the cell text
+     */
+    public record InvalidCell(int row, String column, String value) {
+        @Override
+        public String toString() {
+            return row + ":" + column + "=\"" + value + "\"";
+        }
     }
 
     /** A parsed {@code --join-key}: the table column and the building attribute. */
@@ -96,6 +113,7 @@ public final class HouseholdJoin {
         }
         Map<Feature, long[]> totals = new LinkedHashMap<>();
         List<String> unmatchedRows = new ArrayList<>();
+        List<InvalidCell> invalidCells = new ArrayList<>();
         int matchedRows = 0;
         for (TableReader.TableRow row : table.rows()) {
             String text = keyText(row.cell(keyColumn));
@@ -105,8 +123,8 @@ public final class HouseholdJoin {
                 continue;
             }
             matchedRows++;
-            double households = householdsColumn >= 0 ? PointTable.number(row.cell(householdsColumn)) : 1;
-            double residents = residentsColumn >= 0 ? PointTable.number(row.cell(residentsColumn)) : Double.NaN;
+            double households = householdsColumn >= 0 ? number(table, row, householdsColumn, invalidCells) : 1;
+            double residents = residentsColumn >= 0 ? number(table, row, residentsColumn, invalidCells) : Double.NaN;
             // A key shared by several buildings (one house number, two buildings) credits the first.
             long[] sum = totals.computeIfAbsent(targets.get(0), f -> new long[] {0, 0, 0});
             sum[0] += Double.isFinite(households) ? Math.round(households) : 0;
@@ -129,7 +147,17 @@ public final class HouseholdJoin {
                 feature.set("residents", sum[1]);
             }
         }
-        return new Result(matchedRows, totals.size(), unmatchedRows, unmatchedBuildings);
+        return new Result(matchedRows, totals.size(), unmatchedRows, unmatchedBuildings, invalidCells);
+    }
+
+    /** Returns the number in a cell, NaN when blank; adds a non-blank cell that is not a number to {@code invalid}. */
+    private static double number(TableReader.Table table, TableReader.TableRow row, int column, List<InvalidCell> invalid) {
+        Object cell = row.cell(column);
+        double value = PointTable.number(cell);
+        if (Double.isNaN(value) && cell != null && !cell.toString().isBlank()) {
+            invalid.add(new InvalidCell(row.number(), table.header().get(column), cell.toString().trim()));
+        }
+        return value;
     }
 
     /** Returns a key value as text: whole numbers without decimals, text trimmed, blank as null. */

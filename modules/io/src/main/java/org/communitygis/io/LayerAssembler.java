@@ -13,7 +13,6 @@ import org.communitygis.core.feature.FeatureLayer;
 import org.communitygis.core.feature.Field;
 import org.communitygis.core.feature.FieldType;
 import org.communitygis.core.feature.GeometryKind;
-import org.communitygis.core.feature.LayerNames;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Lineal;
 import org.locationtech.jts.geom.Polygonal;
@@ -24,9 +23,9 @@ import org.locationtech.jts.geom.Puntal;
  * {@link FeatureLayer} per group and geometry family (points, lines, polygons), for the readers of CAD and
  * GPS formats.
  *
- * <p>Layer names: {@link LayerNames#sanitize} of the group name when it contains an ASCII letter or digit
- * ({@code JMD} → {@code jmd}), otherwise {@code layer_N} with N the group's position in the file (1-based),
- * because a name like {@code 房屋} has no ASCII form. A group with several families gets the suffix
+ * <p>Layer names: {@link SourceLayerNames#of} of the group name when it contains a letter or digit
+ * ({@code JMD} → {@code jmd}, {@code 房屋} → {@code u623f_u5c4b}), otherwise {@code layer_N} with N the
+ * group's position in the file (1-based). A group with several families gets the suffix
  * {@code _points}, {@code _lines} or {@code _polygons}. Names are made unique with {@code _2}, {@code _3}.
  *
  * <p>Fields: the fixed fields passed to the constructor first, in that order, then every other attribute
@@ -153,8 +152,8 @@ final class LayerAssembler {
     }
 
     private static String baseName(String source, int position) {
-        boolean ascii = source.chars().anyMatch(c -> c < 128 && Character.isLetterOrDigit(c));
-        String name = ascii ? LayerNames.sanitize(source) : "layer_" + position;
+        boolean named = source.codePoints().anyMatch(Character::isLetterOrDigit);
+        String name = named ? SourceLayerNames.of(source) : "layer_" + position;
         // Leave room for a family suffix and a uniqueness suffix within the 63-character limit.
         return name.length() > 50 ? name.substring(0, 50) : name;
     }

@@ -21,7 +21,6 @@ import org.communitygis.core.feature.Feature;
 import org.communitygis.core.feature.FeatureLayer;
 import org.communitygis.core.feature.Field;
 import org.communitygis.core.feature.GeometryKind;
-import org.communitygis.core.feature.LayerNames;
 import org.locationtech.jts.algorithm.Orientation;
 import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
 import org.locationtech.jts.geom.Coordinate;
@@ -83,9 +82,9 @@ public final class ShapefileReader {
         this.diagnostics = diagnostics;
     }
 
-    /** Returns the layer name of {@code shp}: its file name without extension, sanitized. */
+    /** Returns the layer name of {@code shp}: its file name without extension, see {@link SourceLayerNames}. */
     public static String layerName(Path shp) {
-        return LayerNames.sanitize(baseName(shp));
+        return SourceLayerNames.of(baseName(shp));
     }
 
     /** Returns the file name of {@code shp} without its extension, e.g. {@code 房屋} for {@code 房屋.shp}. */

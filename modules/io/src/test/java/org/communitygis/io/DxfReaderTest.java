@@ -165,6 +165,10 @@ class DxfReaderTest {
         String message = diagnostics.warnings().stream().filter(m -> m.key().equals("dxf.pointsWithoutElevation"))
                 .findFirst().orElseThrow().english();
         assertThat(message).contains("GCD").contains("1 of 4").contains(handles.get("pointBare"));
+
+        assertThat(drawing.layers()).flatExtracting(source -> source.layer().features())
+                .noneMatch(feature -> "45.37".equals(feature.get("text")));
+        assertThat(diagnostics.count("dxf.elevationLabelsMerged")).isEqualTo(1);
     }
 
     @Test
@@ -207,7 +211,7 @@ class DxfReaderTest {
         assertThat(drawing.version()).isEqualTo("AC1009");
         assertThat(drawing.charset()).isEqualTo("GBK");
         SourceLayer houses = drawing.layers().stream().filter(l -> l.source().equals("房屋")).findFirst().orElseThrow();
-        assertThat(houses.layer().name()).isEqualTo("layer_1");
+        assertThat(houses.layer().name()).isEqualTo("u623f_u5c4b");
         assertThat(houses.layer().kind()).isEqualTo(GeometryKind.POLYGON);
         assertThat(houses.layer().features().get(0).geometry().getArea()).isCloseTo(96, within(1e-9));
         assertThat(houses.layer().features().get(0).get("layer")).isEqualTo("房屋");
@@ -253,7 +257,7 @@ class DxfReaderTest {
         assertThat(feature(spots, "pointZ").get("elevation_m")).isEqualTo(12.3);
         assertThat(feature(spots, "pointText").get("elevation_m")).isEqualTo(45.37);
         assertThat(feature(spots, "pointText").get("elevation_source")).isEqualTo("text");
-        assertThat(feature(spots, "label").get("text")).isEqualTo("45.37");
+        assertThat(spots.features()).noneMatch(f -> handles.get("label").equals(f.get("handle")));
 
         FeatureLayer symbols = layer(drawing, "zbtz_points");
         Feature insert = feature(symbols, "insertGc");
@@ -358,6 +362,32 @@ class DxfReaderTest {
         Path file = write("bad.dxf", "  0\nSECTION\n  2\nENTITIES\n  0\nLINE\nxx\n8\n".getBytes(StandardCharsets.US_ASCII));
         assertThatThrownBy(() -> DxfReader.read(file, DxfReader.Options.of(CRS), new Diagnostics()))
                 .isInstanceOf(CgisException.class).hasMessageContaining("line 7").hasMessageContaining("\"xx\"");
+    }
+
+    @Test
+    void unparsableNumberSkipsEntity() throws IOException {
+        String text = String.join("\n", "  0", "SECTION", "  2", "ENTITIES",
+                "  0", "LINE", "  5", "A1", "  8", "DLSS", " 10", "abc", " 20", "3300000", " 11", "500100", " 21", "3300000",
+                "  0", "LINE", "  5", "A2", "  8", "DLSS", " 10", "500000", " 20", "3300000", " 11", "500100", " 21", "3300050",
+                "  0", "POLYLINE", "  5", "A3", "  8", "DLSS", " 66", "1", " 70", "0",
+                "  0", "VERTEX", "  5", "A4", "  8", "DLSS", " 10", "500000", " 20", "3,300,000",
+                "  0", "VERTEX", "  5", "A5", "  8", "DLSS", " 10", "500010", " 20", "3300000",
+                "  0", "SEQEND", "  0", "ENDSEC", "  0", "EOF", "");
+        Path file = write("bad_number.dxf", text.getBytes(StandardCharsets.US_ASCII));
+        Diagnostics diagnostics = new Diagnostics();
+
+        DxfReader.Drawing drawing = DxfReader.read(file, DxfReader.Options.of(CRS), diagnostics);
+
+        List<Feature> features = layer(drawing, "dlss").features();
+        assertThat(features).hasSize(1);
+        assertThat(features.get(0).get("handle")).isEqualTo("A2");
+        assertThat(diagnostics.count("dxf.invalidNumber")).isEqualTo(2);
+        List<String> messages = diagnostics.warnings().stream().filter(m -> m.key().equals("dxf.invalidNumber"))
+                .map(m -> m.english()).toList();
+        assertThat(messages.get(0)).contains("bad_number.dxf").contains("line 12").contains("LINE")
+                .contains("A1").contains("group code 10").contains("\"abc\"");
+        assertThat(messages.get(1)).contains("line 52").contains("VERTEX").contains("A4").contains("\"3,300,000\"");
+        assertThat(diagnostics.count("dxf.invalidCount")).isEqualTo(1);
     }
 
     @Test

@@ -191,4 +191,23 @@ class PointTableTest {
                 .isInstanceOf(CgisException.class).hasMessageContaining("address").hasMessageContaining("门牌");
         assertThatThrownBy(() -> HouseholdJoin.Key.parse("门牌号")).isInstanceOf(CgisException.class);
     }
+
+    @Test
+    void householdsInvalidNumberReported() throws Exception {
+        Path csv = dir.resolve("户籍.csv");
+        Files.writeString(csv, "户主,门牌号,人口\n张三,1,4\n李四,1,abc\n王五,1,\n", StandardCharsets.UTF_8);
+        TableReader.Table table = TableReader.readCsv(csv, Optional.empty());
+        FeatureLayer buildings = new FeatureLayer("buildings", GeometryKind.POLYGON, "EPSG:4544",
+                List.of(new Field("门牌", FieldType.STRING)));
+        org.locationtech.jts.geom.GeometryFactory factory = new org.locationtech.jts.geom.GeometryFactory();
+        buildings.add(new Feature(1, factory.toGeometry(new org.locationtech.jts.geom.Envelope(0, 10, 0, 10)),
+                java.util.Map.of("门牌", "1")));
+
+        HouseholdJoin.Result result = HouseholdJoin.join(table, HouseholdJoin.Key.parse("门牌号=门牌"), buildings);
+
+        assertThat(result.invalidCells()).containsExactly(new HouseholdJoin.InvalidCell(3, "人口", "abc"));
+        assertThat(result.invalidCells().get(0).toString()).isEqualTo("3:人口=\"abc\"");
+        assertThat(buildings.features().get(0).get("households")).isEqualTo(3L);
+        assertThat(buildings.features().get(0).get("residents")).isEqualTo(4L);
+    }
 }

@@ -130,7 +130,8 @@ class ShapefileReaderTest {
         FeatureLayer layer = ShapefileReader.read(gbkVillage(0x00, false), "buildings", Optional.empty(),
                 Optional.empty(), diagnostics);
         assertThat(layer.features().get(0).get("名称")).isEqualTo("张家老屋");
-        assertThat(diagnostics.warnings().toString()).contains("GB18030").contains("content");
+        assertThat(diagnostics.warnings().toString()).contains("GB18030");
+        assertThat(diagnostics.count("shp.encodingFromContent")).isEqualTo(1);
     }
 
     @Test

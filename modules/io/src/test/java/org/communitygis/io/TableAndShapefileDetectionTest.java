@@ -65,6 +65,23 @@ class TableAndShapefileDetectionTest {
     }
 
     @Test
+    void encodingGuessedFromContentLocalized() throws Exception {
+        Path dbf = dir.resolve("无声明.dbf");
+        List<ShapefileBytes.Column> columns = List.of(new ShapefileBytes.Column("户主", 'C', 10, 0));
+        Files.write(dbf, ShapefileBytes.dbf(TextEncodings.GBK, 0, columns, List.of(List.of("张三"))));
+        org.communitygis.core.Diagnostics diagnostics = new org.communitygis.core.Diagnostics();
+
+        TableReader.readDbf(dbf, java.util.Optional.empty(), diagnostics);
+
+        assertThat(diagnostics.count("shp.encoding")).isZero();
+        assertThat(diagnostics.count("shp.encodingFromContent")).isEqualTo(1);
+        org.communitygis.core.i18n.Message message = diagnostics.warnings().get(0);
+        String chinese = IoMessages.BUNDLE.format(java.util.Locale.SIMPLIFIED_CHINESE, message.key(), message.args());
+        assertThat(chinese).contains("无声明.dbf").contains("依据：属性文本的字节内容").doesNotContain("content");
+        assertThat(message.english()).contains("from the bytes of the text");
+    }
+
+    @Test
     void dbfWithoutDbaseHeaderNotDetected() throws Exception {
         Path notDbf = dir.resolve("notes.dbf");
         Files.writeString(notDbf, "these are plain notes, not a dBASE table at all");

@@ -274,6 +274,10 @@ public final class SewerDesign {
         boolean channel = !link.shape.equals("CIRCULAR");
         PipeClass pipeClass = channel ? PipeClass.CHANNEL : PipeClass.GRAVITY_PIPE;
         String id = id(link);
+        if (Double.isNaN(s.gradient())) {
+            // No invert at one end: NetworkTopology already reported no_inverts, and nothing here can be judged.
+            return;
+        }
         if (!(s.gradient() > 0)) {
             findings.add(NetworkChecks.linkFinding(model, link, "reverse", Severity.ERROR, "design.reverse", id,
                     s.gradient() * 1000));

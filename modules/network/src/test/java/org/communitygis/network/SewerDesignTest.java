@@ -157,4 +157,16 @@ class SewerDesignTest {
         assertThat(result.findings()).filteredOn(f -> f.code().equals("shallow_cover")).extracting(Finding::element)
                 .containsExactlyInAnyOrder("AC", "BC", "CD");
     }
+
+    @Test
+    void unknownInvertsGiveNoGradientFindings() {
+        NetworkModel model = junction();
+        Link ac = model.link("AC").orElseThrow();
+        ac.upInvertM = Double.NaN;
+        ac.downInvertM = Double.NaN;
+        SewerDesign.Result result = SewerDesign.check(model, Map.of("A", 1.0), RULES, SewerDesign.Options.DEFAULTS);
+        assertThat(result.findings()).filteredOn(f -> f.element().equals("AC")).isEmpty();
+        assertThat(result.findings()).extracting(Finding::message).allSatisfy(
+                message -> assertThat(message.english()).doesNotContain("NaN"));
+    }
 }

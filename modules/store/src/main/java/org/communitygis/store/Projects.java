@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #update} works on a copy {@code .P.gpkg.tmp-<random>} in the same directory and renames it
  * over the project only when the work returned normally, so the project is either unchanged (byte for
  * byte) or fully updated, also after a crash or power loss. Updates of one project are serialized by
- * an exclusive lock on {@code .P.gpkg.lock}, which stays in the directory. The update that holds the
- * lock deletes the temporary copies that crashed runs left behind. Readers need no lock: the rename swaps
+ * an exclusive lock on {@code .P.gpkg.lock}, which stays in the directory. Deleting it on release would be
+ * unsafe, because a process already waiting on the old file would lock it while the next process locked a
+ * new file, and both would update the project at once. The update that holds the lock deletes the
+ * temporary copies that crashed runs left behind. Readers need no lock: the rename swaps
  * the whole file, and an open reader keeps reading the old one.
  *
  * <p>Limits: the copy costs one read and write of the project file per update. Nested updates of the

@@ -241,7 +241,7 @@ final class BatchHtml {
             for (int c = 0; c < table.columns.size(); c++) {
                 Table.Type type = table.columns.get(c).type();
                 html.append(type == Table.Type.INTEGER || type == Table.Type.REAL ? "<td class=\"n\">" : "<td>");
-                String text = esc(c == grade ? gradeLabel(table.text(r, c), locale) : table.text(r, c));
+                String text = esc(c == grade ? gradeLabel(table.text(r, c), locale) : table.label(r, c, locale));
                 String href = link != null && table.columns.get(c).key().equals(linkColumn) ? link.apply(r) : null;
                 if (href != null) {
                     html.append("<a href=\"").append(esc(href)).append("\">").append(text).append("</a>");

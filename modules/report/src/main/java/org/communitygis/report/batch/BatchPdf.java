@@ -128,7 +128,7 @@ final class BatchPdf {
             for (int r = 0; r < table.rows.size(); r++) {
                 need(LINE);
                 for (int c = 0; c < columns.length; c++) {
-                    show(fit(table.text(r, columns[c]), width), MARGIN + c * width, y - 9, 8);
+                    show(fit(table.label(r, columns[c], locale), width), MARGIN + c * width, y - 9, 8);
                 }
                 y -= LINE;
             }

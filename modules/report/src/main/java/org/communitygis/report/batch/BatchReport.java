@@ -35,12 +35,14 @@ import java.util.function.Function;
 import org.communitygis.core.CgisException;
 import org.communitygis.core.Diagnostics;
 import org.communitygis.core.crs.Crs;
+import org.communitygis.core.crs.CrsTransform;
 import org.communitygis.core.feature.FeatureLayer;
 import org.communitygis.core.progress.Progress;
 import org.communitygis.core.store.MemoryStore;
 import org.communitygis.report.CoverageMaps;
 import org.communitygis.report.CoverageReport;
 import org.communitygis.report.ReportMessages;
+import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -232,7 +234,7 @@ public final class BatchReport {
             }
             return coverages;
         } catch (RuntimeException e) {
-            LOG.warn("Coverage engine {} failed on a chunk of {} communities", engine.name(), inputs.size(), e);
+            LOG.debug("Coverage engine {} failed on a chunk of {} communities", engine.name(), inputs.size(), e);
             String message = e instanceof CgisException c ? c.getLocalizedMessage()
                     : ReportMessages.BUNDLE.format(options.locale(), "batch.engineError", e.getClass().getSimpleName(),
                             e.getMessage());
@@ -245,10 +247,10 @@ public final class BatchReport {
         try {
             return source.reader().read(store -> CommunityLoader.load(source.id(), store, diagnostics));
         } catch (CgisException e) {
-            LOG.warn("Reading community {} ({}) failed", source.id(), source.location(), e);
+            LOG.debug("Reading community {} ({}) failed", source.id(), source.location(), e);
             return e.getLocalizedMessage();
         } catch (RuntimeException e) {
-            LOG.warn("Reading community {} ({}) failed", source.id(), source.location(), e);
+            LOG.debug("Reading community {} ({}) failed", source.id(), source.location(), e);
             return ReportMessages.BUNDLE.format(options.locale(), "batch.engineError", e.getClass().getSimpleName(),
                     e.getMessage());
         }
@@ -273,10 +275,10 @@ public final class BatchReport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (CgisException e) {
-            LOG.warn("Community {} failed", loaded.input().id(), e);
+            LOG.debug("Community {} failed", loaded.input().id(), e);
             return e.getLocalizedMessage();
         } catch (RuntimeException e) {
-            LOG.warn("Community {} failed", loaded.input().id(), e);
+            LOG.debug("Community {} failed", loaded.input().id(), e);
             return ReportMessages.BUNDLE.format(options.locale(), "batch.engineError", e.getClass().getSimpleName(),
                     e.getMessage());
         }
@@ -336,8 +338,12 @@ public final class BatchReport {
         }
     }
 
+    /**
+     * Records a failed community. Logged at INFO, and its stack trace at DEBUG where it was caught, because the
+     * caller prints one localized line per entry of {@link Summary#failures()}.
+     */
     private static void fail(Table failures, CommunitySource source, String message, Exception cause) {
-        LOG.warn("Community {} ({}) failed: {}", source.id(), source.location(), message, cause);
+        LOG.info("Community {} ({}) failed: {}", source.id(), source.location(), message, cause);
         failures.add(source.id(), source.location(), message);
     }
 
@@ -467,13 +473,20 @@ public final class BatchReport {
     }
 
     /**
-     * Writes the GeoPackage in the CRS of the first community (by id). Geometries of communities in another
-     * CRS are transformed into it ({@link #transformOrNull}); a community whose CRS cannot be transformed
-     * keeps its rows with empty geometries, and a warning names it.
+     * Writes the GeoPackage in the communities' CRS when they all share one, otherwise in WGS 84 longitude
+     * and latitude (EPSG:4326), because one projected zone cannot hold communities far apart (a Gauss-Krueger
+     * zone gives NaN 90 degrees of longitude away). Geometries are transformed with {@link #transformOrNull};
+     * a community whose CRS cannot be transformed keeps its rows with empty geometries, and a warning names it.
      */
     private static void writeGeoPackage(Path outDir, List<CommunityResult> results, Map<String, Table> all)
             throws IOException {
         String crs = results.get(0).crs();
+        for (CommunityResult result : results) {
+            if (!crs.equals(result.crs())) {
+                crs = Crs.WGS84;
+                break;
+            }
+        }
         Map<String, Function<Geometry, Geometry>> transforms = new HashMap<>();
         Map<String, Table> inOneCrs = new LinkedHashMap<>();
         for (Map.Entry<String, Table> entry : all.entrySet()) {
@@ -495,10 +508,11 @@ public final class BatchReport {
             }
             inOneCrs.put(entry.getKey(), table);
         }
+        String resultCrs = crs;
         BatchFiles.replace(outDir.resolve("results.gpkg"), temp -> {
             Files.delete(temp);
             try {
-                ResultGeoPackage.write(temp, crs, inOneCrs);
+                ResultGeoPackage.write(temp, resultCrs, inOneCrs);
             } catch (java.sql.SQLException e) {
                 throw new IOException(e);
             }
@@ -507,12 +521,32 @@ public final class BatchReport {
 
     /** Returns a transform from {@code from} to {@code to}, or null after a warning when there is none. */
     private static Function<Geometry, Geometry> transformOrNull(String from, String to) {
+        CrsTransform transform;
         try {
-            return Crs.transform(from, to)::apply;
+            transform = Crs.transform(from, to);
         } catch (RuntimeException e) {
             LOG.warn("results.gpkg: cannot transform {} to {}; those communities' rows have no geometry", from, to, e);
             return null;
         }
+        // A projection far outside its zone (a Bayreuth project into a Chinese Gauss-Krueger zone) can give
+        // NaN coordinates, which would make unclosed rings in the GeoPackage. Such rows get an empty geometry,
+        // which the GeoPackage writer skips with a warning naming the table and row.
+        return geometry -> {
+            Geometry result;
+            try {
+                result = transform.apply(geometry);
+            } catch (RuntimeException e) {
+                LOG.debug("results.gpkg: {} to {} failed for a row; written without geometry", from, to, e);
+                return geometry.getFactory().createEmpty(geometry.getDimension());
+            }
+            for (Coordinate c : result.getCoordinates()) {
+                if (!Double.isFinite(c.x) || !Double.isFinite(c.y)) {
+                    LOG.debug("results.gpkg: {} to {} gives non-finite coordinates; row written without geometry", from, to);
+                    return geometry.getFactory().createEmpty(geometry.getDimension());
+                }
+            }
+            return result;
+        };
     }
 
     private static void writeCsv(Path file, Table table) throws IOException {

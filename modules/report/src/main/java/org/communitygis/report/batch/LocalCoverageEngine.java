@@ -98,10 +98,10 @@ public final class LocalCoverageEngine implements CoverageEngine {
                     community.roads(), community.zones(), community.facilities(), community.dem(),
                     GradientRules.defaults(), options, Progress.NONE, diagnostics).buildings());
         } catch (CgisException e) {
-            LOG.warn("Coverage of community {} failed: {}", community.id(), e.getMessage());
+            LOG.debug("Coverage of community {} failed: {}", community.id(), e.getMessage());
             return CommunityCoverage.failed(community.id(), e.getLocalizedMessage());
         } catch (RuntimeException e) {
-            LOG.warn("Coverage of community {} failed", community.id(), e);
+            LOG.debug("Coverage of community {} failed", community.id(), e);
             return CommunityCoverage.failed(community.id(),
                     ReportMessages.BUNDLE.format("batch.engineError", e.getClass().getSimpleName(), e.getMessage()));
         }

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.communitygis.report.ReportMessages;
 import org.locationtech.jts.geom.Geometry;
 
 /**
@@ -79,7 +80,7 @@ final class Table implements Serializable {
         return new Table(name, columns);
     }
 
-    /** Formats a cell for CSV and HTML: REAL with the column's decimals, missing values empty. */
+    /** Formats a cell for CSV: REAL with the column's decimals, missing values empty. */
     String text(int row, int column) {
         Object value = rows.get(row)[column];
         if (value == null) {
@@ -89,6 +90,17 @@ final class Table implements Serializable {
             return d.isNaN() || d.isInfinite() ? "" : String.format(Locale.ROOT, "%." + columns.get(column).decimals() + "f", d);
         }
         return value.toString();
+    }
+
+    /**
+     * Formats a cell for readers of the HTML and PDF report: like {@link #text} (which CSV keeps, so it stays
+     * machine-readable), but a BOOLEAN cell is 是/否 or Yes/No in {@code locale}.
+     */
+    String label(int row, int column, Locale locale) {
+        if (rows.get(row)[column] instanceof Boolean b) {
+            return ReportMessages.BUNDLE.format(locale, b ? "batch.yes" : "batch.no");
+        }
+        return text(row, column);
     }
 
     /** Returns the index of the column {@code key}. */

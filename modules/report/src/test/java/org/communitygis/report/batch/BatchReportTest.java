@@ -111,6 +111,7 @@ class BatchReportTest {
         try (PDDocument pdf = Loader.loadPDF(out.resolve("report.pdf").toFile())) {
             String text = new PDFTextStripper().getText(pdf);
             assertThat(text).contains("示例村").contains("三组").contains("生成社区0003");
+            assertThat(text).doesNotContain("true").doesNotContain("false");
         }
 
         BufferedImage map = ImageIO.read(out.resolve("communities/shiyan/map.png").toFile());
@@ -128,6 +129,11 @@ class BatchReportTest {
         assertThat(distinctColours(zoneMap)).isGreaterThan(10);
         assertThat(Files.readString(out.resolve("road_condition.csv"))).contains("c0001,no_survey,");
         assertThat(Files.readString(out.resolve("communities/c0001/index.html"))).contains("没有路面病害调查");
+        // Yes/no cells: 是/否 on pages and in the PDF, true/false kept in CSV for machines.
+        String noSurveyPage = Files.readString(out.resolve("communities/c0001/index.html"));
+        assertThat(noSurveyPage).contains("<td>否</td>");
+        assertThat(noSurveyPage).doesNotContain("<td>false</td>").doesNotContain("<td>true</td>");
+        assertThat(communities).contains(",false,");
         try (GeoPackageStore results = GeoPackageStore.openReadOnly(out.resolve("results.gpkg"))) {
             assertThat(results.readFeatures("zones").size()).isEqualTo(5 + 3 * GeneratedCommunities.LANES);
             assertThat(results.readFeatures("unserved").size()).isGreaterThan(0);
