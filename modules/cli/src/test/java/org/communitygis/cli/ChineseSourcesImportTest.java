@@ -21,6 +21,7 @@ import org.communitygis.core.crs.Crs;
 import org.communitygis.core.feature.Feature;
 import org.communitygis.core.feature.FeatureLayer;
 import org.communitygis.io.ChinaCoordinateShift;
+import org.communitygis.io.ShapefileBytes;
 import org.communitygis.store.Projects;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -294,37 +295,10 @@ class ChineseSourcesImportTest {
         Files.write(shp.resolveSibling("房屋.shx"), shxBytes.array());
         Files.writeString(shp.resolveSibling("房屋.prj"), PRJ_4544, StandardCharsets.US_ASCII);
 
-        String[][] rows = {{"张家", "1", "2"}, {"李家", "2", "1"}, {"祠堂", "3", "1"}};
-        String[] names = {"名称", "门牌", "层数"};
-        char[] types = {'C', 'C', 'N'};
-        int[] widths = {20, 6, 2};
-        int recordLength = 1 + 20 + 6 + 2;
-        int headerLength = 32 + 32 * names.length + 1;
-        ByteBuffer dbf = ByteBuffer.allocate(headerLength + recordLength * rows.length + 1).order(ByteOrder.LITTLE_ENDIAN);
-        dbf.put((byte) 3).put((byte) 125).put((byte) 6).put((byte) 1).putInt(rows.length);
-        dbf.putShort((short) headerLength).putShort((short) recordLength).position(29);
-        dbf.put((byte) 0x4D).position(32);
-        for (int c = 0; c < names.length; c++) {
-            byte[] descriptor = new byte[32];
-            byte[] name = names[c].getBytes(GBK);
-            System.arraycopy(name, 0, descriptor, 0, name.length);
-            descriptor[11] = (byte) types[c];
-            descriptor[16] = (byte) widths[c];
-            dbf.put(descriptor);
-        }
-        dbf.put((byte) 0x0D);
-        for (String[] row : rows) {
-            dbf.put((byte) ' ');
-            for (int c = 0; c < names.length; c++) {
-                byte[] cell = new byte[widths[c]];
-                java.util.Arrays.fill(cell, (byte) ' ');
-                byte[] value = row[c].getBytes(GBK);
-                System.arraycopy(value, 0, cell, types[c] == 'N' ? widths[c] - value.length : 0, value.length);
-                dbf.put(cell);
-            }
-        }
-        dbf.put((byte) 0x1A);
-        Files.write(shp.resolveSibling("房屋.dbf"), dbf.array());
+        List<ShapefileBytes.Column> columns = List.of(new ShapefileBytes.Column("名称", 'C', 20, 0),
+                new ShapefileBytes.Column("门牌", 'C', 6, 0), new ShapefileBytes.Column("层数", 'N', 2, 0));
+        List<List<String>> rows = List.of(List.of("张家", "1", "2"), List.of("李家", "2", "1"), List.of("祠堂", "3", "1"));
+        Files.write(shp.resolveSibling("房屋.dbf"), ShapefileBytes.dbf(GBK, 0x4D, columns, rows));
     }
 
     private static String sha256(Path file) throws IOException {

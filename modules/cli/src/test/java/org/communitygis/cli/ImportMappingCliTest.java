@@ -22,6 +22,7 @@ import org.communitygis.core.feature.FieldType;
 import org.communitygis.core.feature.GeometryKind;
 import org.communitygis.core.raster.Raster;
 import org.communitygis.io.ChinaCoordinateShift;
+import org.communitygis.io.ShapefileBytes;
 import org.communitygis.io.ShapefileWriter;
 import org.communitygis.store.Projects;
 import org.junit.jupiter.api.Test;
@@ -291,36 +292,10 @@ class ImportMappingCliTest {
      * 0x4D, without a .cpg, as a household register exports it.
      */
     private static byte[] dbf(List<String[]> rows) {
-        String[] names = {"户主", "门牌号", "人口"};
-        char[] types = {'C', 'C', 'N'};
-        int[] widths = {10, 6, 3};
-        int recordLength = 1 + 10 + 6 + 3;
-        int headerLength = 32 + 32 * names.length + 1;
-        ByteBuffer out = ByteBuffer.allocate(headerLength + recordLength * rows.size() + 1).order(ByteOrder.LITTLE_ENDIAN);
-        out.put((byte) 3).put((byte) 125).put((byte) 6).put((byte) 1).putInt(rows.size());
-        out.putShort((short) headerLength).putShort((short) recordLength).position(29);
-        out.put((byte) 0x4D).position(32);
-        for (int c = 0; c < names.length; c++) {
-            byte[] descriptor = new byte[32];
-            byte[] name = names[c].getBytes(GBK);
-            System.arraycopy(name, 0, descriptor, 0, name.length);
-            descriptor[11] = (byte) types[c];
-            descriptor[16] = (byte) widths[c];
-            out.put(descriptor);
-        }
-        out.put((byte) 0x0D);
-        for (String[] row : rows) {
-            out.put((byte) ' ');
-            for (int c = 0; c < names.length; c++) {
-                byte[] cell = new byte[widths[c]];
-                java.util.Arrays.fill(cell, (byte) ' ');
-                byte[] value = row[c].getBytes(GBK);
-                System.arraycopy(value, 0, cell, types[c] == 'N' ? widths[c] - value.length : 0, value.length);
-                out.put(cell);
-            }
-        }
-        out.put((byte) 0x1A);
-        return out.array();
+        List<ShapefileBytes.Column> columns = List.of(new ShapefileBytes.Column("户主", 'C', 10, 0),
+                new ShapefileBytes.Column("门牌号", 'C', 6, 0), new ShapefileBytes.Column("人口", 'N', 3, 0));
+        List<List<String>> values = rows.stream().map(List::of).toList();
+        return ShapefileBytes.dbf(GBK, 0x4D, columns, values);
     }
 
     /** Writes 高程点.shp/.shx (PointZ, shape type 11) with the points x, y, z and no .dbf or .prj. */

@@ -12,7 +12,7 @@ import java.util.List;
  * can make files no writer of this project produces: GBK field names, Z shapes, null shapes, deleted
  * records and damaged files.
  */
-final class ShapefileBytes {
+public final class ShapefileBytes {
     private final int shapeType;
     private final List<byte[]> records = new ArrayList<>();
 
@@ -120,14 +120,14 @@ final class ShapefileBytes {
     }
 
     /** A dBASE column: name, type letter, width and decimals. */
-    record Column(String name, char type, int width, int decimals) {
+    public record Column(String name, char type, int width, int decimals) {
     }
 
     /**
      * Returns {@code .dbf} bytes: values are written left-aligned (C, L, D) or right-aligned (N, F) in
      * {@code charset}; a record whose first value is "*DELETED*" is marked deleted and its values blank.
      */
-    static byte[] dbf(Charset charset, int languageDriver, List<Column> columns, List<List<String>> rows) {
+    public static byte[] dbf(Charset charset, int languageDriver, List<Column> columns, List<List<String>> rows) {
         int recordLength = 1;
         for (Column column : columns) {
             recordLength += column.width();
