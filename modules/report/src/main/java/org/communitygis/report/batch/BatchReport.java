@@ -475,7 +475,7 @@ public final class BatchReport {
     /**
      * Writes the GeoPackage in the communities' CRS when they all share one, otherwise in WGS 84 longitude
      * and latitude (EPSG:4326), because one projected zone cannot hold communities far apart (a Gauss-Krueger
-     * zone gives NaN 90 degrees of longitude away). Geometries are transformed with {@link #transformOrNull};
+     * zone gives NaN 90 degrees of longitude away). Geometries are transformed with {@link #transformOrEmpty};
      * a community whose CRS cannot be transformed keeps its rows with empty geometries, and a warning names it.
      */
     private static void writeGeoPackage(Path outDir, List<CommunityResult> results, Map<String, Table> all)
@@ -498,12 +498,12 @@ public final class BatchReport {
                     continue;
                 }
                 if (!transforms.containsKey(result.crs())) {
-                    transforms.put(result.crs(), transformOrNull(result.crs(), crs));
+                    transforms.put(result.crs(), transformOrEmpty(result.crs(), crs));
                 }
                 Function<Geometry, Geometry> transform = transforms.get(result.crs());
                 table.rows.addAll(rows.rows);
                 for (Geometry geometry : rows.geometries) {
-                    table.geometries.add(geometry == null || transform == null ? null : transform.apply(geometry));
+                    table.geometries.add(geometry == null ? null : transform.apply(geometry));
                 }
             }
             inOneCrs.put(entry.getKey(), table);
@@ -519,14 +519,17 @@ public final class BatchReport {
         });
     }
 
-    /** Returns a transform from {@code from} to {@code to}, or null after a warning when there is none. */
-    private static Function<Geometry, Geometry> transformOrNull(String from, String to) {
+    /**
+     * Returns a transform from {@code from} to {@code to}. When there is none (after a warning), or a row does not
+     * transform to finite coordinates, the row gets an empty geometry of its dimension.
+     */
+    private static Function<Geometry, Geometry> transformOrEmpty(String from, String to) {
         CrsTransform transform;
         try {
             transform = Crs.transform(from, to);
         } catch (RuntimeException e) {
             LOG.warn("results.gpkg: cannot transform {} to {}; those communities' rows have no geometry", from, to, e);
-            return null;
+            return BatchReport::empty;
         }
         // A projection far outside its zone (a Bayreuth project into a Chinese Gauss-Krueger zone) can give
         // NaN coordinates, which would make unclosed rings in the GeoPackage. Such rows get an empty geometry,
@@ -537,16 +540,21 @@ public final class BatchReport {
                 result = transform.apply(geometry);
             } catch (RuntimeException e) {
                 LOG.debug("results.gpkg: {} to {} failed for a row; written without geometry", from, to, e);
-                return geometry.getFactory().createEmpty(geometry.getDimension());
+                return empty(geometry);
             }
             for (Coordinate c : result.getCoordinates()) {
                 if (!Double.isFinite(c.x) || !Double.isFinite(c.y)) {
                     LOG.debug("results.gpkg: {} to {} gives non-finite coordinates; row written without geometry", from, to);
-                    return geometry.getFactory().createEmpty(geometry.getDimension());
+                    return empty(geometry);
                 }
             }
             return result;
         };
+    }
+
+    /** Returns an empty geometry of {@code geometry}'s dimension, which the GeoPackage writer skips. */
+    private static Geometry empty(Geometry geometry) {
+        return geometry.getFactory().createEmpty(geometry.getDimension());
     }
 
     private static void writeCsv(Path file, Table table) throws IOException {
