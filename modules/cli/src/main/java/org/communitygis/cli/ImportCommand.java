@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
  * inside its file first (a DXF layer, a KML folder, a GeoPackage table, an OSM layer such as {@code roads}),
  * then, for a file whose layers all come from one source name, its file name without extension ({@code 房屋}
  * for {@code 房屋.shp}) and with it; exact matches first, then ignoring case. LAYER must be a valid layer
- * name (lower-case ASCII letter, then letters, digits, {@code _}). When a source holds several geometry
+ * name (lower-case ASCII letter, then letters, digits, {@code _}). When a source contains several geometry
  * families (a DXF layer with points and lines), the entry applies to the family LAYER is defined with, or
  * to the FAMILY ({@code points}, {@code lines}, {@code polygons}) given after a colon; {@link LayerMap} has
  * the rule. Sources without an entry keep the default name: the sanitized file or source name, so a

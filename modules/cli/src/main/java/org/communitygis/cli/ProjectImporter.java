@@ -337,7 +337,7 @@ public final class ProjectImporter {
 
     /**
      * Returns the layer of {@code source} renamed by the layer map, as {@link LayerMap} states. Source names
-     * are tried first; when every layer of the file comes from one source name, the file name without and
+     * are tried first. When every layer of the file comes from one source name, the file name without and
      * then with extension are tried too.
      */
     private FeatureLayer mapName(Path file, SourceLayer source, List<SourceLayer> layersInFile, LayerMap layerMap) {

@@ -30,7 +30,7 @@ import org.locationtech.jts.index.strtree.STRtree;
  *     beside it. A text may serve several points. A text that serves a point is not imported as a feature
  *     of its own, because its value is the point's {@code elevation_m}; {@link DxfReader} reports how many.
  * </ol>
- * A line takes its z when every vertex has the same z other than 0 (an LWPOLYLINE's elevation, code 38); a
+ * A line takes its z when every vertex has the same z other than 0 (an LWPOLYLINE's elevation, code 38). A
  * 3D polyline whose vertices differ keeps them as coordinate z only.
  *
  * <p>Z = 0 means "no elevation", because CAD programs write 0 for flat drawings; a real elevation of exactly

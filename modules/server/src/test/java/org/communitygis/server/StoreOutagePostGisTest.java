@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * The map server on a pooled PostGIS store while the database server stops and starts again. Requests
  * that need the database get a JSON 503 during the outage, and the store logs the outage once. The next
  * request after the restart succeeds without a restart of the map server. Tiles and raster PNGs are read
- * from the database on their first request, so each request below asks for one not asked for before.
+ * from the database on their first request, so each request below is for one not requested before.
  */
 class StoreOutagePostGisTest {
 

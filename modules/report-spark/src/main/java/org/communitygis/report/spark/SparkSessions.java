@@ -27,7 +27,7 @@ public final class SparkSessions {
                     .config("spark.kryo.registrator", "org.apache.sedona.core.serde.SedonaKryoRegistrator")
                     .config("spark.ui.showConsoleProgress", "false")
                     // Sedona plans a join with an equality condition besides the spatial predicate as a hash
-                    // join with a filter unless told to optimize every join; the community key is such an equality.
+                    // join with a filter unless configured to optimize every join. The community key is such an equality.
                     .config("sedona.join.optimizationmode", "all");
             if (master != null) {
                 builder.master(master).config("spark.ui.enabled", "false");

@@ -5,7 +5,7 @@ import java.util.Optional;
 import org.communitygis.core.feature.FeatureLayer;
 
 /**
- * What a {@link CoverageEngine} returns for one community: its {@code coverage_buildings} rows, or the
+ * The result of a {@link CoverageEngine} for one community: its {@code coverage_buildings} rows, or the
  * reason it failed.
  *
  * @param communityId the {@link CommunityInput#id()} it belongs to

@@ -8,7 +8,7 @@ import org.communitygis.core.store.ProjectStore;
 import org.communitygis.store.Projects;
 
 /**
- * Where one community of a batch is read from.
+ * The source of one community of a batch.
  *
  * @param id the community id (see {@link CommunityInput#id()})
  * @param location the file or URL shown in messages and {@code failures.csv} (without a password)

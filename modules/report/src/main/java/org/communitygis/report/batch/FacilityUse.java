@@ -99,7 +99,12 @@ final class FacilityUse {
             } else if (capacityHouseholds > 0) {
                 loadPct = 100.0 * households[f] / capacityHouseholds;
             }
-            String flag = loadPct == null ? "unknown" : loadPct > 100 ? "over" : "ok";
+            String flag = "ok";
+            if (loadPct == null) {
+                flag = "unknown";
+            } else if (loadPct > 100) {
+                flag = "over";
+            }
             result.add(new Use(facility, households[f], residents[f], designFlow,
                     capacityHouseholds >= 0 ? capacityHouseholds : null, Double.isNaN(capacityM3) ? null : capacityM3,
                     loadPct, flag));

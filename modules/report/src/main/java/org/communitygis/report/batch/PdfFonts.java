@@ -26,7 +26,7 @@ import org.communitygis.report.ReportMessages;
 final class PdfFonts {
     /** System property with the path of the font file to embed; overrides the search. */
     static final String FONT_PROPERTY = "cgis.pdf.font";
-    /** The Debian package the error message asks for. */
+    /** The Debian package that the error message names. */
     static final String PACKAGE = "fonts-wqy-zenhei";
 
     private static final List<String> CANDIDATES = List.of("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
