@@ -112,7 +112,8 @@ for name, chosen in sets.items():
             paths.write("/collections/buildings/tiles/WebMercatorQuad/%d/%d/%d\n" % (z, y, x))
             zxy.write("%d %d %d\n" % (z, x, y))
             # The statement PostGisStore.vectorTile prepares, with the tile's values in place of parameters.
-            sql.write("SELECT ST_AsMVT(t, 'buildings', 4096, 'cgis_tile_geom', 'cgis_tile_id') FROM (SELECT"
+            sql.write("SELECT ST_AsMVT(t, 'buildings', 4096, 'cgis_tile_geom', 'cgis_tile_id' ORDER BY"
+                      " t.cgis_tile_id) FROM (SELECT"
                       " fid AS cgis_tile_id, ST_AsMVTGeom(ST_Transform(geom, 3857), ST_TileEnvelope(%d, %d, %d),"
                       " 4096, 64, true) AS cgis_tile_geom%s FROM bayreuth.buildings WHERE geom &&"
                       " ST_Transform(ST_Segmentize(ST_TileEnvelope(%d, %d, %d, margin => %r), %r), %d)) t"

@@ -49,13 +49,15 @@ import org.slf4j.LoggerFactory;
  * fields are read from the registry once and kept until {@link #close}, like the tile SQL, so a column
  * that another program adds later is not served until the store is opened again.</li>
  * <li>Tiles run the SQL of {@link PostGisStore#vectorTile}, built once per layer and kept until
- * {@link #close}. pgjdbc keeps a server-side prepared statement per connection for SQL it has run
- * {@code prepareThreshold} times (default 5), so repeated tiles reuse the plan.</li>
+ * {@link #close}. Each pooled connection keeps up to {@value #STATEMENT_CACHE_QUERIES} server-prepared
+ * statements, so repeated tiles and bounding-box reads reuse their parse and plan.</li>
  * </ul>
  */
 public final class PooledPostGisStore implements ProjectStore, VectorTileSource, FeatureQuerySource {
     /** Default maximum number of open connections. */
     public static final int DEFAULT_MAX_CONNECTIONS = 8;
+    /** Statements each pooled connection keeps server-prepared (pgjdbc {@code preparedStatementCacheQueries}). */
+    static final int STATEMENT_CACHE_QUERIES = 64;
     /** Maximum wait for a connection before a call fails as unavailable, ms. */
     static final long CONNECT_TIMEOUT_MILLIS = 3000;
 
@@ -90,7 +92,12 @@ public final class PooledPostGisStore implements ProjectStore, VectorTileSource,
         }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url.jdbcUrl());
-        config.setDataSourceProperties(url.properties());
+        Properties properties = url.properties();
+        // These connections are read-only and long-lived, so keeping their server-prepared statements saves
+        // the parse and plan of every tile and bounding-box read. When a kept statement's table is replaced
+        // with other column types, pgjdbc prepares it again in autocommit mode (tested).
+        properties.setProperty("preparedStatementCacheQueries", Integer.toString(STATEMENT_CACHE_QUERIES));
+        config.setDataSourceProperties(properties);
         config.setReadOnly(true);
         config.setAutoCommit(true);
         config.setMaximumPoolSize(maxConnections);

@@ -313,12 +313,15 @@ public final class PostGisStore implements ProjectStore, VectorTileSource, Featu
         if (envelope.isNull()) {
             return readRows(schema, "false", null);
         }
-        return readRows(schema, quote(GEOM) + " && ST_MakeEnvelope(?, ?, ?, ?, ST_SRID(" + quote(GEOM) + "))",
+        // The SRID is a parameter, not ST_SRID(geom): an envelope computed from the row would make the
+        // planner scan the whole table instead of using the GiST index.
+        return readRows(schema, quote(GEOM) + " && ST_MakeEnvelope(?, ?, ?, ?, ?)",
                 statement -> {
                     statement.setDouble(1, envelope.getMinX());
                     statement.setDouble(2, envelope.getMinY());
                     statement.setDouble(3, envelope.getMaxX());
                     statement.setDouble(4, envelope.getMaxY());
+                    statement.setInt(5, schema.srid());
                 });
     }
 
@@ -345,9 +348,11 @@ public final class PostGisStore implements ProjectStore, VectorTileSource, Featu
     /**
      * The registry rows of a vector layer that reads need: its kind, CRS, fields and their columns.
      *
+     * @param srid the SRID of the geometry column
      * @param columns the table column of each field, in field order
      */
-    record LayerSchema(String name, GeometryKind kind, String crs, List<Field> fields, List<String> columns) {
+    record LayerSchema(String name, GeometryKind kind, String crs, int srid, List<Field> fields,
+            List<String> columns) {
     }
 
     /**
@@ -376,7 +381,8 @@ public final class PostGisStore implements ProjectStore, VectorTileSource, Featu
                     }
                 }
             }
-            return new LayerSchema(name, GeometryKind.valueOf(stored.geometryType), stored.crs, List.copyOf(fields),
+            return new LayerSchema(name, GeometryKind.valueOf(stored.geometryType), stored.crs, stored.srid,
+                    List.copyOf(fields),
                     List.copyOf(columns));
         });
     }
@@ -458,7 +464,8 @@ public final class PostGisStore implements ProjectStore, VectorTileSource, Featu
      * A projected layer's zoom 0–{@value #MIN_INDEXED_ZOOM_PROJECTED} tiles span too much of the globe to
      * transform into the CRS (a Gauss-Krüger zone is undefined 90° from its meridian), so those few tiles
      * scan the whole table. The feature id is the {@code fid} column; properties are the field columns
-     * under their field names.
+     * under their field names. The aggregate takes its rows in id order, so a tile's bytes do not depend
+     * on the plan.
      */
     @Override
     public synchronized Optional<byte[]> vectorTile(String layer, int z, int x, int y, int extent, int buffer) {
@@ -563,10 +570,12 @@ public final class PostGisStore implements ProjectStore, VectorTileSource, Featu
             throw missing(name, "store.notVector");
         }
         StringBuilder sql = new StringBuilder("SELECT ST_AsMVT(t, ?, ?, '").append(TILE_GEOM).append("', '")
-                .append(TILE_ID).append("') FROM (SELECT ").append(quote(FID)).append(" AS ").append(TILE_ID)
+                .append(TILE_ID).append("' ORDER BY t.").append(TILE_ID).append(") FROM (SELECT ").append(quote(FID)).append(" AS ").append(TILE_ID)
                 .append(", ST_AsMVTGeom(ST_Transform(").append(quote(GEOM))
                 .append(", 3857), ST_TileEnvelope(?, ?, ?), ?, ?, true) AS ").append(TILE_GEOM)
                 .append(tileColumns(name)).append(" FROM ").append(table(name));
+        // ST_AsMVT numbers keys and values in the order it receives rows, so without the aggregate's ORDER BY
+        // a tile's bytes (and ETag) would depend on the plan: an index scan and a bitmap scan differ.
         String tail = ") t WHERE t." + TILE_GEOM + " IS NOT NULL";
         String indexed = sql + " WHERE " + quote(GEOM) + " && ST_Transform(ST_Segmentize(ST_TileEnvelope(?, ?, ?,"
                 + " margin => ?), ?), " + stored.srid + ")" + tail;

@@ -20,6 +20,7 @@ import org.communitygis.core.feature.GeometryKind;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.GeometryFactory;
 
 /** The pooled read-only store against the single-connection store on the same schema. */
@@ -84,6 +85,28 @@ class PooledPostGisStoreTest {
             }
         } finally {
             threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void replacedTableReadAgain() {
+        Envelope box = new Envelope(498_990, 499_200, 3_397_990, 3_398_200);
+        try (PooledPostGisStore pooled = PooledPostGisStore.open(url, 1)) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(pooled.readFeatures("wells", box).features()).hasSize(40);
+            }
+            // The same column names with another type. PostgreSQL rejects the connection's kept statement with
+            // "cached plan must not change result type", and the read must still succeed.
+            FeatureLayer retyped = new FeatureLayer("wells", GeometryKind.POINT, "EPSG:4544",
+                    List.of(new Field("name", FieldType.STRING), new Field("depth_m", FieldType.STRING)));
+            wells().features().forEach(well -> retyped.add(new Feature(well.id(), well.geometry(),
+                    Map.of("name", well.getString("name"), "depth_m", well.getString("depth_m")))));
+            PostGisProjects.update(url, store -> {
+                store.writeFeatures(retyped);
+                return null;
+            });
+
+            assertThat(pooled.readFeatures("wells", box).features()).hasSize(40);
         }
     }
 
