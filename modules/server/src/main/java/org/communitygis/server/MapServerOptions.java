@@ -18,8 +18,8 @@ import java.util.Set;
  *     job is dropped before a new one is accepted
  * @param maxHeldFeatures number of features the server may keep in memory. Layers are kept in store order
  *     while their total stays within it. Beyond it, layers of a store that can be queried per request
- *     (PostGIS) are read from the database for each request instead. Layers of other stores are always
- *     kept.
+ *     (PostGIS, GeoPackage) are read from the database or file for each request instead. Layers of other
+ *     stores are always kept.
  */
 public record MapServerOptions(Set<String> allowedOrigins, String accessToken, long requestTimeLimitMillis,
         int tileCacheTiles, int maxJobs, long maxHeldFeatures) {

@@ -37,7 +37,10 @@ import org.slf4j.LoggerFactory;
  * tiles come from the store with the same extent and buffer instead; the store then clips and snaps (no
  * Douglas-Peucker step) and reads the layer as it is in the database at the time of the first request for
  * the tile, or of every request when the tile cache is off ({@link MapServerOptions#tileCacheTiles()} 0).
- * The collection must still exist in the API, so unknown collections stay HTTP 404.
+ * The collection must still exist in the API, so unknown collections stay HTTP 404. Tiles of a layer read
+ * per request from a store without its own encoder (a GeoPackage beyond
+ * {@link MapServerOptions#maxHeldFeatures()}) are encoded in Java from the features that the store finds
+ * in the tile's box and buffer.
  */
 final class VectorTiles {
     /** Deepest zoom level served; deeper tiles are outside the tile matrix set as served here. */
@@ -68,9 +71,9 @@ final class VectorTiles {
     /** Maximum number of tiles in {@link #cache}; 0 disables it. */
     private final int cacheTiles;
     /**
-     * Encoded tiles by {@code collection/z/y/x}; an empty array marks an empty tile. The server's layers do not
-     * change after it reads them. A tile that the store encoded keeps the database contents of its first
-     * request, until the layers are read again and a new cache starts.
+     * Encoded tiles by {@code collection/z/y/x}; an empty array marks an empty tile. A held layer does not
+     * change after the server reads it. A tile of a layer read per request, or encoded by the store, keeps
+     * the contents of its first request, until the layers are read again and a new cache starts.
      */
     private final Map<String, byte[]> cache = new LinkedHashMap<>(256, 0.75f, true) {
         @Override

@@ -225,58 +225,106 @@ final class FeatureTables {
             Diagnostics diagnostics) {
         return gpkg.query(connection -> {
             TableShape shape = TableShape.of(connection, gpkg.file(), table, diagnostics);
-            List<Feature> features = readRows(connection, gpkg, table, shape, diagnostics);
-            GeometryKind kind = fittingKind(shape.declaredKind, features);
-            FeatureLayer layer = new FeatureLayer(layerName, kind, crs, shape.fields);
-            for (Feature feature : features) {
-                layer.add(feature);
+            RowDecoder decoder = new RowDecoder(gpkg.file(), table, shape, diagnostics);
+            List<Feature> features = new ArrayList<>();
+            try (Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery(selectSql(table, shape) + " ORDER BY 1")) {
+                while (rows.next()) {
+                    Feature feature = decoder.decode(rows);
+                    if (feature != null) {
+                        features.add(feature);
+                    }
+                }
             }
-            return layer;
+            return layer(layerName, crs, shape, features);
         });
     }
 
-    private static List<Feature> readRows(Connection connection, GpkgConnection gpkg, String table,
-            TableShape shape, Diagnostics diagnostics) throws SQLException {
+    /**
+     * Returns {@code SELECT id, geometry, columns… FROM table} for {@link RowDecoder}, without a
+     * condition or order.
+     */
+    static String selectSql(String table, TableShape shape) {
         StringBuilder sql = new StringBuilder("SELECT ").append(shape.idExpression).append(", ")
                 .append(quote(shape.geometryColumn));
         for (String column : shape.columns) {
             sql.append(", ").append(quote(column));
         }
-        sql.append(" FROM ").append(quote(table)).append(" ORDER BY 1");
-        GpkgGeometry codec = new GpkgGeometry();
-        List<Feature> features = new ArrayList<>();
-        String file = gpkg.file().toString();
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql.toString())) {
-            while (rows.next()) {
-                long fid = rows.getLong(1);
-                byte[] blob = rows.getBytes(2);
-                Geometry geometry;
-                try {
-                    geometry = blob == null ? null : codec.decode(blob);
-                } catch (ParseException | RuntimeException e) {
-                    diagnostics.warn(StoreMessages.BUNDLE, "reader.badGeometry", table, String.valueOf(fid), file, e.getMessage());
-                    continue;
-                }
-                if (geometry == null) {
-                    diagnostics.warn(StoreMessages.BUNDLE, "reader.emptyGeometry", table, String.valueOf(fid), file);
-                    continue;
-                }
-                Feature feature = new Feature(fid, geometry);
-                for (int i = 0; i < shape.columns.size(); i++) {
-                    Field field = shape.fields.get(i);
-                    Object value = rows.getObject(i + 3);
-                    try {
-                        feature.set(field.name(), field.type().coerce(value));
-                    } catch (NumberFormatException e) {
-                        diagnostics.warn(StoreMessages.BUNDLE, "reader.badValue", table, String.valueOf(fid), file,
-                                shape.columns.get(i), value);
-                        feature.set(field.name(), null);
-                    }
-                }
-                features.add(feature);
-            }
+        return sql.append(" FROM ").append(quote(table)).toString();
+    }
+
+    /**
+     * Returns a layer of {@code features} with the table's fields and its declared geometry kind, widened
+     * to the multi kind or {@link GeometryKind#GEOMETRY} when a geometry does not fit it.
+     */
+    static FeatureLayer layer(String layerName, String crs, TableShape shape, List<Feature> features) {
+        GeometryKind kind = fittingKind(shape.declaredKind, features);
+        FeatureLayer layer = new FeatureLayer(layerName, kind, crs, shape.fields);
+        for (Feature feature : features) {
+            layer.add(feature);
         }
-        return features;
+        return layer;
+    }
+
+    /**
+     * Turns the rows of {@link #selectSql} into features, with the warnings that {@link #read} documents.
+     * Not thread-safe, because it keeps one geometry decoder.
+     */
+    static final class RowDecoder {
+        private final String file;
+        private final String table;
+        private final TableShape shape;
+        private final Diagnostics diagnostics;
+        private final GpkgGeometry codec = new GpkgGeometry();
+
+        RowDecoder(java.nio.file.Path file, String table, TableShape shape, Diagnostics diagnostics) {
+            this.file = file.toString();
+            this.table = table;
+            this.shape = shape;
+            this.diagnostics = diagnostics;
+        }
+
+        /** Decodes the current row, or returns null (with a warning) when it has no usable geometry. */
+        Feature decode(ResultSet rows) throws SQLException {
+            Geometry geometry = geometry(rows);
+            return geometry == null ? null : feature(rows, geometry);
+        }
+
+        /** Decodes the current row's geometry, or returns null (with a warning) when it has no usable one. */
+        Geometry geometry(ResultSet rows) throws SQLException {
+            byte[] blob = rows.getBytes(2);
+            Geometry geometry;
+            try {
+                geometry = blob == null ? null : codec.decode(blob);
+            } catch (ParseException | RuntimeException e) {
+                diagnostics.warn(StoreMessages.BUNDLE, "reader.badGeometry", table, String.valueOf(rows.getLong(1)),
+                        file, e.getMessage());
+                return null;
+            }
+            if (geometry == null) {
+                diagnostics.warn(StoreMessages.BUNDLE, "reader.emptyGeometry", table, String.valueOf(rows.getLong(1)),
+                        file);
+            }
+            return geometry;
+        }
+
+        /** Returns the feature of the current row with {@code geometry} and the row's attribute values. */
+        Feature feature(ResultSet rows, Geometry geometry) throws SQLException {
+            long fid = rows.getLong(1);
+            Feature feature = new Feature(fid, geometry);
+            for (int i = 0; i < shape.columns.size(); i++) {
+                Field field = shape.fields.get(i);
+                Object value = rows.getObject(i + 3);
+                try {
+                    feature.set(field.name(), field.type().coerce(value));
+                } catch (NumberFormatException e) {
+                    diagnostics.warn(StoreMessages.BUNDLE, "reader.badValue", table, String.valueOf(fid), file,
+                            shape.columns.get(i), value);
+                    feature.set(field.name(), null);
+                }
+            }
+            return feature;
+        }
     }
 
     private static GeometryKind fittingKind(GeometryKind declared, List<Feature> features) {
@@ -339,7 +387,7 @@ final class FeatureTables {
     }
 
     /** The key, geometry and attribute columns of a feature table. */
-    private static final class TableShape {
+    static final class TableShape {
         String idExpression;
         String geometryColumn;
         GeometryKind declaredKind;

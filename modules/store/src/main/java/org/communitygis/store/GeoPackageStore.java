@@ -13,17 +13,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import mil.nga.geopackage.db.GeoPackageConnection;
 import mil.nga.geopackage.db.GeoPackageTableCreator;
 import org.communitygis.core.CgisException;
 import org.communitygis.core.CoreMessages;
-import org.communitygis.core.Diagnostics;
 import org.communitygis.core.crs.Crs;
 import org.communitygis.core.feature.FeatureLayer;
 import org.communitygis.core.feature.LayerNames;
 import org.communitygis.core.raster.Raster;
+import org.communitygis.core.store.FeatureQuerySource;
 import org.communitygis.core.store.LayerInfo;
 import org.communitygis.core.store.ProjectStore;
 import org.locationtech.jts.geom.Envelope;
@@ -41,10 +43,22 @@ import org.slf4j.LoggerFactory;
  * place. Atomicity across several writes comes from {@link Projects#update}.
  *
  * <p>Layer titles are {@code gpkg_contents.identifier}; this store writes the layer name there.
- * Coordinates are stored 2D: Z and M values of written geometries are dropped. Not thread-safe: one
- * instance wraps one JDBC connection.
+ * Coordinates are stored 2D: Z and M values of written geometries are dropped.
+ *
+ * <p>Threads: feature reads ({@link #readFeatures(String)}, {@link #readFeatures(String, Envelope)},
+ * {@link #readFeature}) are safe for concurrent callers. They run in parallel on a pool of read-only
+ * connections ({@link GpkgReadPool}: opened on first need, at most {@link #DEFAULT_READ_CONNECTIONS},
+ * closed by {@link #close}), never on the store's own connection, and each reads the last committed state
+ * of the file that the store opened. Every other method runs on the store's own connection and must be
+ * called by one thread at a time, and writes must not overlap feature reads.
+ *
+ * <p>A bounding-box read selects candidates through the layer's RTree, or scans a table that has none
+ * ({@link LayerReader}). The schema of a layer (fields, geometry kind, CRS, whether it has an RTree) is
+ * read on its first feature read and kept until this store writes anything or closes. So a column that
+ * another program adds to the file later is not read, and one that it removes makes reads of the layer
+ * fail, until the project is opened again.
  */
-public final class GeoPackageStore implements ProjectStore {
+public final class GeoPackageStore implements ProjectStore, FeatureQuerySource {
     /** Metadata key of the project CRS code. */
     public static final String CRS_KEY = "project.crs";
     private static final Logger LOG = LoggerFactory.getLogger(GeoPackageStore.class);
@@ -52,13 +66,34 @@ public final class GeoPackageStore implements ProjectStore {
     static final int GEOPACKAGE_VERSION = 10300;
     private static final String FEATURES = "features";
     private static final String COVERAGE = "2d-gridded-coverage";
+    /** Maximum number of read-only connections for feature reads: twice the available processors. */
+    public static final int DEFAULT_READ_CONNECTIONS = 2 * Runtime.getRuntime().availableProcessors();
 
     private final GpkgConnection gpkg;
     private final boolean readOnly;
+    private final GpkgReadPool reads;
+    /** Readers of the layers read so far, by layer name. Every write clears them. */
+    private final Map<String, LayerReader> readers = new ConcurrentHashMap<>();
+    /** Number of times {@link #readers} was cleared. Guarded by {@link #readers}. */
+    private long readersGeneration;
+    /** Layers whose missing RTree was logged, so that it is logged once per store. */
+    private final Set<String> unindexedLogged = ConcurrentHashMap.newKeySet();
 
-    private GeoPackageStore(GpkgConnection gpkg, boolean readOnly) {
+    private GeoPackageStore(GpkgConnection gpkg, boolean readOnly, GpkgReadPool reads) {
         this.gpkg = gpkg;
         this.readOnly = readOnly;
+        this.reads = reads;
+    }
+
+    /**
+     * Opens {@code file} in {@code mode}. The file identity is taken before the connection opens it, so that
+     * the read pool never reads a file that replaced it (see {@link GpkgReadPool}).
+     */
+    private static GeoPackageStore open(Path file, GpkgConnection.Mode mode, int maxReadConnections) {
+        Object fileKey = GpkgReadPool.fileKey(file);
+        GpkgConnection gpkg = GpkgConnection.open(file, mode);
+        return new GeoPackageStore(gpkg, mode == GpkgConnection.Mode.READ_ONLY,
+                new GpkgReadPool(file, fileKey, maxReadConnections));
     }
 
     /**
@@ -79,14 +114,14 @@ public final class GeoPackageStore implements ProjectStore {
         }
         try {
             initialize(file);
-            GpkgConnection gpkg = GpkgConnection.open(file, GpkgConnection.Mode.READ_WRITE);
+            GeoPackageStore store = open(file, GpkgConnection.Mode.READ_WRITE, DEFAULT_READ_CONNECTIONS);
             try {
-                SpatialRefs.register(gpkg, Crs.WGS84);
+                SpatialRefs.register(store.gpkg, Crs.WGS84);
             } catch (RuntimeException e) {
-                gpkg.close();
+                store.close();
                 throw e;
             }
-            return new GeoPackageStore(gpkg, false);
+            return store;
         } catch (RuntimeException e) {
             deleteQuietly(file, e);
             throw e;
@@ -133,7 +168,7 @@ public final class GeoPackageStore implements ProjectStore {
      * @throws CgisException naming the file when it is missing, not an SQLite database or not a GeoPackage
      */
     public static GeoPackageStore open(Path file) {
-        return new GeoPackageStore(GpkgConnection.open(file, GpkgConnection.Mode.READ_WRITE), false);
+        return open(file, GpkgConnection.Mode.READ_WRITE, DEFAULT_READ_CONNECTIONS);
     }
 
     /**
@@ -142,12 +177,17 @@ public final class GeoPackageStore implements ProjectStore {
      * @throws CgisException naming the file when it is missing, not an SQLite database or not a GeoPackage
      */
     public static GeoPackageStore openReadOnly(Path file) {
-        return new GeoPackageStore(GpkgConnection.open(file, GpkgConnection.Mode.READ_ONLY), true);
+        return openReadOnly(file, DEFAULT_READ_CONNECTIONS);
+    }
+
+    /** Opens {@code file} read-only with at most {@code maxReadConnections} connections for feature reads. */
+    static GeoPackageStore openReadOnly(Path file, int maxReadConnections) {
+        return open(file, GpkgConnection.Mode.READ_ONLY, maxReadConnections);
     }
 
     /** Opens a scratch copy that {@link Projects#update} discards on failure: no journal file, no syncs. */
     static GeoPackageStore openScratch(Path file) {
-        return new GeoPackageStore(GpkgConnection.open(file, GpkgConnection.Mode.SCRATCH), false);
+        return open(file, GpkgConnection.Mode.SCRATCH, DEFAULT_READ_CONNECTIONS);
     }
 
     /** Returns the project file. */
@@ -155,9 +195,18 @@ public final class GeoPackageStore implements ProjectStore {
         return gpkg.file();
     }
 
+    /** Returns the number of open read-only connections for feature reads, idle or in use. */
+    int openReadConnections() {
+        return reads.openConnections();
+    }
+
     @Override
     public Optional<String> crs() {
-        return Optional.ofNullable(metadataValue(CRS_KEY));
+        return crs(gpkg);
+    }
+
+    private static Optional<String> crs(GpkgConnection connection) {
+        return Optional.ofNullable(metadataValue(connection, CRS_KEY));
     }
 
     @Override
@@ -167,6 +216,10 @@ public final class GeoPackageStore implements ProjectStore {
 
     @Override
     public List<LayerInfo> layers() {
+        return layers(gpkg);
+    }
+
+    private static List<LayerInfo> layers(GpkgConnection gpkg) {
         boolean hasGeometryColumns = gpkg.tableExists("gpkg_geometry_columns");
         String sql = "SELECT c.table_name, c.data_type, c.identifier, c.min_x, c.min_y, c.max_x, c.max_y, c.srs_id, "
                 + (hasGeometryColumns ? "g.geometry_type_name" : "NULL") + " FROM gpkg_contents c"
@@ -183,7 +236,7 @@ public final class GeoPackageStore implements ProjectStore {
                     Envelope envelope = rows.getObject(4) == null ? new Envelope()
                             : new Envelope(rows.getDouble(4), rows.getDouble(6), rows.getDouble(5), rows.getDouble(7));
                     int srsId = rows.getInt(8);
-                    String crs = codes.computeIfAbsent(srsId, this::crsOf);
+                    String crs = codes.computeIfAbsent(srsId, id -> crsOf(gpkg, id));
                     if (vector) {
                         layers.add(new LayerInfo(name, LayerInfo.LayerType.VECTOR, FeatureTables.kindOf(rows.getString(9)),
                                 countRows(connection, name), envelope, crs, title));
@@ -221,23 +274,76 @@ public final class GeoPackageStore implements ProjectStore {
      * Returns the CRS code of {@code srsId}: {@code EPSG:n}, or CRS:84 for srs_id 4326 in a project whose
      * CRS is CRS:84 (both store longitude first). Null when the row has no EPSG code.
      */
-    private String crsOf(int srsId) {
+    private static String crsOf(GpkgConnection gpkg, int srsId) {
         Optional<String> code = SpatialRefs.epsgCode(gpkg, srsId);
-        if (code.isPresent() && code.get().equals(Crs.WGS84) && crs().filter(Crs.CRS84::equals).isPresent()) {
+        if (code.isPresent() && code.get().equals(Crs.WGS84) && crs(gpkg).filter(Crs.CRS84::equals).isPresent()) {
             return Crs.CRS84;
         }
         return code.orElse(null);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Rows the store did not write (edits in QGIS) may lack a geometry; they are skipped and logged.
+     */
     @Override
     public FeatureLayer readFeatures(String name) {
-        StoredLayer stored = find(name);
-        if (!stored.dataType.equals(FEATURES)) {
-            throw missing(name, "store.notVector");
+        return reads.read(connection -> reader(connection, name).readAll(connection));
+    }
+
+    /** {@inheritDoc} See {@link LayerReader} for the RTree query and the scan of a table without one. */
+    @Override
+    public FeatureLayer readFeatures(String name, Envelope envelope) {
+        return reads.read(connection -> reader(connection, name).readInBox(connection, envelope));
+    }
+
+    @Override
+    public FeatureLayer readFeature(String name, long id) {
+        return reads.read(connection -> reader(connection, name).readById(connection, id));
+    }
+
+    /**
+     * Returns the reader of vector layer {@code name}, reading its schema on {@code connection} on first use.
+     *
+     * @throws CgisException when the layer does not exist or is a raster
+     */
+    private LayerReader reader(GpkgReadPool.ReadConnection connection, String name) throws SQLException {
+        LayerReader reader = readers.get(name);
+        if (reader != null) {
+            return reader;
         }
-        // Rows the store did not write (edits in QGIS) may lack a geometry; they are skipped and logged.
-        Diagnostics warnings = new Diagnostics(message -> LOG.warn("Reading the project: {}", message.english()));
-        return FeatureTables.read(gpkg, name, name, crsOf(stored.srsId), warnings);
+        long generation;
+        synchronized (readers) {
+            generation = readersGeneration;
+        }
+        GpkgConnection read = connection.gpkg();
+        StoredLayer stored = find(read, name);
+        if (!stored.dataType.equals(FEATURES)) {
+            throw missing(read, name, "store.notVector");
+        }
+        reader = LayerReader.of(read, name, crsOf(read, stored.srsId));
+        if (!reader.indexed() && unindexedLogged.add(name)) {
+            LOG.warn("Layer {} in {} has no spatial index (table {} is missing), so each bounding-box read scans"
+                    + " the whole table. Importing the layer again writes it with an index", name, gpkg.file(),
+                    reader.rtree());
+        }
+        synchronized (readers) {
+            // A write since this reader was made may have changed the table, so such a reader is not kept.
+            if (generation == readersGeneration) {
+                readers.putIfAbsent(name, reader);
+            }
+        }
+        return reader;
+    }
+
+    /** Drops the kept layer readers and prepared statements after a write, which may have changed any table. */
+    private void forgetReaders() {
+        synchronized (readers) {
+            readersGeneration++;
+            readers.clear();
+        }
+        reads.discardStatements();
     }
 
     @Override
@@ -245,13 +351,17 @@ public final class GeoPackageStore implements ProjectStore {
         checkWritable();
         String crs = layerCrs(layer.crs());
         long start = System.nanoTime();
-        gpkg.transaction(connection -> {
-            GpkgSchema.ensureFeatureTables(gpkg);
-            int srsId = SpatialRefs.register(gpkg, crs);
-            GpkgSchema.dropLayer(gpkg, layer.name());
-            FeatureTables.write(gpkg, connection, layer, srsId);
-            return null;
-        });
+        try {
+            gpkg.transaction(connection -> {
+                GpkgSchema.ensureFeatureTables(gpkg);
+                int srsId = SpatialRefs.register(gpkg, crs);
+                GpkgSchema.dropLayer(gpkg, layer.name());
+                FeatureTables.write(gpkg, connection, layer, srsId);
+                return null;
+            });
+        } finally {
+            forgetReaders();
+        }
         LOG.debug("Wrote layer {} ({} features) to {} in {} ms", layer.name(), layer.size(), gpkg.file(),
                 (System.nanoTime() - start) / 1_000_000);
     }
@@ -265,11 +375,11 @@ public final class GeoPackageStore implements ProjectStore {
 
     @Override
     public Raster readRaster(String name) {
-        StoredLayer stored = find(name);
+        StoredLayer stored = find(gpkg, name);
         if (!stored.dataType.equals(COVERAGE)) {
-            throw missing(name, "store.notRaster");
+            throw missing(gpkg, name, "store.notRaster");
         }
-        return CoverageTables.read(gpkg, name, crsOf(stored.srsId), metadataValue(unitKey(name)));
+        return CoverageTables.read(gpkg, name, crsOf(gpkg, stored.srsId), metadataValue(gpkg, unitKey(name)));
     }
 
     @Override
@@ -278,15 +388,19 @@ public final class GeoPackageStore implements ProjectStore {
         checkWritable();
         String crs = layerCrs(raster.grid().crs());
         long start = System.nanoTime();
-        gpkg.transaction(connection -> {
-            GpkgSchema.ensureCoverageTables(gpkg);
-            GpkgSchema.ensureMetadataTable(gpkg);
-            int srsId = SpatialRefs.register(gpkg, crs);
-            GpkgSchema.dropLayer(gpkg, name);
-            CoverageTables.write(connection, name, raster, srsId);
-            upsertMetadata(unitKey(name), raster.unit());
-            return null;
-        });
+        try {
+            gpkg.transaction(connection -> {
+                GpkgSchema.ensureCoverageTables(gpkg);
+                GpkgSchema.ensureMetadataTable(gpkg);
+                int srsId = SpatialRefs.register(gpkg, crs);
+                GpkgSchema.dropLayer(gpkg, name);
+                CoverageTables.write(connection, name, raster, srsId);
+                upsertMetadata(unitKey(name), raster.unit());
+                return null;
+            });
+        } finally {
+            forgetReaders();
+        }
         LOG.debug("Wrote raster {} ({}×{}) to {} in {} ms", name, raster.grid().cols(), raster.grid().rows(),
                 gpkg.file(), (System.nanoTime() - start) / 1_000_000);
     }
@@ -298,10 +412,14 @@ public final class GeoPackageStore implements ProjectStore {
     @Override
     public void delete(String name) {
         checkWritable();
-        gpkg.transaction(connection -> {
-            GpkgSchema.dropLayer(gpkg, name);
-            return null;
-        });
+        try {
+            gpkg.transaction(connection -> {
+                GpkgSchema.dropLayer(gpkg, name);
+                return null;
+            });
+        } finally {
+            forgetReaders();
+        }
     }
 
     @Override
@@ -324,15 +442,20 @@ public final class GeoPackageStore implements ProjectStore {
     @Override
     public void putMetadata(String key, String value) {
         checkWritable();
-        GpkgSchema.ensureMetadataTable(gpkg);
-        upsertMetadata(key, value);
+        try {
+            GpkgSchema.ensureMetadataTable(gpkg);
+            upsertMetadata(key, value);
+        } finally {
+            // The project CRS decides whether a layer in srs_id 4326 reads as CRS:84.
+            forgetReaders();
+        }
     }
 
     private void upsertMetadata(String key, String value) {
         gpkg.update("INSERT OR REPLACE INTO cgis_metadata (key, value) VALUES (?, ?)", key, value);
     }
 
-    private String metadataValue(String key) {
+    private static String metadataValue(GpkgConnection gpkg, String key) {
         if (!gpkg.tableExists("cgis_metadata")) {
             return null;
         }
@@ -356,7 +479,7 @@ public final class GeoPackageStore implements ProjectStore {
     private record StoredLayer(String dataType, int srsId) {
     }
 
-    private StoredLayer find(String name) {
+    private static StoredLayer find(GpkgConnection gpkg, String name) {
         StoredLayer stored = gpkg.query(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT data_type, srs_id FROM gpkg_contents WHERE table_name = ?")) {
@@ -367,18 +490,26 @@ public final class GeoPackageStore implements ProjectStore {
             }
         });
         if (stored == null || !(stored.dataType.equals(FEATURES) || stored.dataType.equals(COVERAGE))) {
-            throw missing(name, "store.layerNotFound");
+            throw missing(gpkg, name, "store.layerNotFound");
         }
         return stored;
     }
 
-    private CgisException missing(String name, String key) {
-        String present = layers().stream().map(LayerInfo::name).collect(Collectors.joining(", "));
+    private static CgisException missing(GpkgConnection gpkg, String name, String key) {
+        String present = layers(gpkg).stream().map(LayerInfo::name).collect(Collectors.joining(", "));
         return new CgisException(CoreMessages.BUNDLE, key, name, present.isEmpty() ? "-" : present);
     }
 
+    /**
+     * Closes the read pool and the store's connection. A feature read that is still running closes its
+     * connection when it ends.
+     */
     @Override
     public void close() {
-        gpkg.close();
+        try {
+            reads.close();
+        } finally {
+            gpkg.close();
+        }
     }
 }
