@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
 # Compares the map API with MapServer 8 on the same data, on loopback, with wrk (Debian wrk 4.1):
-#  - our server (`cgis serve`) on a GeoPackage project;
+#  - our server (`cgis serve`) on a GeoPackage project, once with the layers held in memory (the default)
+#    and once with `--max-held-features 0`, which reads the file through its R-tree on every request;
 #  - our server on a PostGIS project (a throwaway PostgreSQL cluster started here on 127.0.0.1), once with
-#    the layers held in memory (the default) and once with `--max-held-features 0`, which queries
-#    PostGIS on every request as MapServer does;
+#    the layers held in memory and once with `--max-held-features 0`, which queries PostGIS on every
+#    request as MapServer does;
 #  - MapServer 8 (Debian mapserver-bin, OGC API - Features) on the same PostGIS table, as FastCGI
 #    behind lighttpd (Debian lighttpd) with FASTCGI_PROCS mapserv processes (default 2, one per core).
-# All four get the same 200 items?bbox= queries of about 100 buildings each over the real north-Bayreuth
+# All five get the same 200 items?bbox= queries of about 100 buildings each over the real north-Bayreuth
 # buildings layer (limit=200, GeoJSON, no gzip), CONNECTIONS connections (default 32), 2 threads,
-# DURATION seconds (default 20) after a 5 s warm-up. Our three targets then run again with
+# DURATION seconds (default 20) after a 5 s warm-up. Our four targets then run again with
 # `Accept-Encoding: gzip`, as browsers and QGIS send it (MapServer is measured without gzip only).
 #
 # Needs: wrk, mapserver-bin, lighttpd, postgresql-15-postgis-3, python3, Maven with the modules installed.
 # Usage: bench/map-api-vs-mapserver.sh        CONNECTIONS=8 DURATION=30 to change the load,
-#        SKIP_MAPSERVER=1 to measure only our three targets
+#        SKIP_MAPSERVER=1 to measure only our four targets
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -59,10 +60,14 @@ echo "== importing $osm into GeoPackage and PostGIS"
 "${java_cli[@]}" import --db "$db" "$osm" >/dev/null
 
 gpkg_port=$(free_port)
+gpkg_query_port=$(free_port)
 pg_api_port=$(free_port)
 pg_query_port=$(free_port)
 ms_port=$(free_port)
 "${java_cli[@]}" serve --project "$work/bayreuth.gpkg" --port "$gpkg_port" >"$work/serve-gpkg.log" 2>&1 &
+pids+=($!)
+"${java_cli[@]}" serve --project "$work/bayreuth.gpkg" --port "$gpkg_query_port" --max-held-features 0 \
+  >"$work/serve-gpkg-query.log" 2>&1 &
 pids+=($!)
 "${java_cli[@]}" serve --db "$db" --port "$pg_api_port" >"$work/serve-postgis.log" 2>&1 &
 pids+=($!)
@@ -139,10 +144,12 @@ EOF
 pids+=($!)
 
 gpkg_url="http://127.0.0.1:$gpkg_port"
+gpkg_query_url="http://127.0.0.1:$gpkg_query_port"
 pg_url="http://127.0.0.1:$pg_api_port"
 pg_query_url="http://127.0.0.1:$pg_query_port"
 ms_url="http://127.0.0.1:$ms_port"
 wait_http "$gpkg_url/collections"
+wait_http "$gpkg_query_url/collections"
 wait_http "$pg_url/collections"
 wait_http "$pg_query_url/collections"
 wait_http "$ms_url/mapserv/bench/ogcapi/collections?f=json"
@@ -184,6 +191,7 @@ first_ms=$(head -n 1 "$work/mapserver.txt")
 count() { python3 -c 'import json, sys; page = json.load(sys.stdin); print(page.get("numberMatched"), len(page["features"]))'; }
 echo "first box, numberMatched and features returned:"
 echo "  GeoPackage: $(curl -fs "$gpkg_url$first_ours" | count)"
+echo "  GeoPackage, read per request: $(curl -fs "$gpkg_query_url$first_ours" | count)"
 echo "  PostGIS:    $(curl -fs "$pg_url$first_ours" | count)"
 echo "  PostGIS, queried per request: $(curl -fs "$pg_query_url$first_ours" | count)"
 if ! curl -fs "$ms_url$first_ms" | count >"$work/ms-count.txt" 2>/dev/null; then
@@ -217,13 +225,15 @@ run() {
 }
 gzip_header=(-H "Accept-Encoding: gzip")
 echo "gzip check, Content-Encoding of the first box on each of our targets:"
-for url in "$gpkg_url" "$pg_url" "$pg_query_url"; do
+for url in "$gpkg_url" "$gpkg_query_url" "$pg_url" "$pg_query_url"; do
   echo "  $(curl -fs -o /dev/null -D - -H 'Accept-Encoding: gzip' "$url$first_ours" | grep -i '^content-encoding' | tr -d '\r')"
 done
 run "cgis serve, GeoPackage" "$gpkg_url" "$work/ours.txt"
+run "cgis serve, GeoPackage, read per request" "$gpkg_query_url" "$work/ours.txt"
 run "cgis serve, PostGIS" "$pg_url" "$work/ours.txt"
 run "cgis serve, PostGIS, queried per request" "$pg_query_url" "$work/ours.txt"
 run "cgis serve, GeoPackage, gzip" "$gpkg_url" "$work/ours.txt" "${gzip_header[@]}"
+run "cgis serve, GeoPackage, read per request, gzip" "$gpkg_query_url" "$work/ours.txt" "${gzip_header[@]}"
 run "cgis serve, PostGIS, gzip" "$pg_url" "$work/ours.txt" "${gzip_header[@]}"
 run "cgis serve, PostGIS, queried per request, gzip" "$pg_query_url" "$work/ours.txt" "${gzip_header[@]}"
 if [[ -z "${SKIP_MAPSERVER:-}" ]]; then

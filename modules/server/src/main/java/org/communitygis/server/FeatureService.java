@@ -34,10 +34,12 @@ import org.slf4j.LoggerFactory;
  * <p>Every vector layer of the store becomes a collection whose id is the layer name. The constructor
  * reads vector layers once and transforms them to CRS84 (longitude, latitude on WGS 84), so later
  * changes to them are not seen, while the total stays within the held-feature limit. Beyond it, layers
- * of a store that is a {@link FeatureQuerySource} (PostGIS) are queried per request instead: the bbox
- * selects candidates through the spatial index, and filters, paging and {@code numberMatched} run over
- * them in Java, or over the whole layer without a bbox. Such layers show changes at the next request.
- * Layers of other stores are held whatever their size. A layer that cannot be read is left out and
+ * of a store that is a {@link FeatureQuerySource} (PostGIS, GeoPackage) are queried per request instead:
+ * the bbox selects candidates through the spatial index (the PostGIS GiST index or the GeoPackage RTree),
+ * and filters, paging and {@code numberMatched} run over them in Java, or over the whole layer without a
+ * bbox. Such layers show committed changes at the next request, except that a GeoPackage store keeps
+ * reading the file it opened when another command replaces the project file. Layers of other stores
+ * ({@code MemoryStore}) are held whatever their size. A layer that cannot be read is left out and
  * logged. The service is immutable after construction and safe for concurrent requests.
  *
  * <p>Conformance: Part 1 Core, GeoJSON, HTML and OpenAPI 3.0 (OGC 17-069r4); Part 2 CRS by reference
@@ -105,8 +107,6 @@ public final class FeatureService {
      * @param maxHeldFeatures see {@link MapServerOptions#maxHeldFeatures()}
      */
     public FeatureService(ProjectStore store, String projectName, long maxHeldFeatures) {
-        // TODO: GeoPackage layers are still held in memory; reading them per request through their
-        // rtree_<table>_geom index, as FeatureQuerySource does for PostGIS, would bound memory for large files.
         this.projectName = projectName;
         Map<String, CrsTransform> transforms = new HashMap<>();
         Map<String, VectorCollection> loaded = new LinkedHashMap<>();
@@ -215,9 +215,9 @@ public final class FeatureService {
     }
 
     /**
-     * Returns the same page as {@link #items} as UTF-8 GeoJSON bytes. In CRS84 with every property, the
-     * features are spliced in from their JSON serialized once per feature, which removes most of the
-     * serialization work of a page.
+     * Returns the same page as {@link #items} as UTF-8 GeoJSON bytes. In CRS84 with every property, a held
+     * layer's features are spliced in from their JSON serialized once per feature, which removes most of
+     * the serialization work of a page, and a layer read per request writes its features without trees.
      *
      * @throws ApiException as {@link #items}
      */
@@ -233,12 +233,13 @@ public final class FeatureService {
         // The root ends with "features":[]} because features was put last; splice the features before "]}".
         ByteArrayOutputStream out = new ByteArrayOutputStream(head.length + (page.to() - page.from()) * 1024);
         out.write(head, 0, head.length - 2);
-        for (int i = page.from(); i < page.to(); i++) {
-            if (i > page.from()) {
-                out.write(',');
-            }
-            byte[] feature = page.collection().featureJson(page.matches()[i], mapper);
-            out.write(feature, 0, feature.length);
+        try {
+            page.collection().writeFeatures(page.matches(), page.from(), page.to(), out, mapper);
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (java.io.IOException e) {
+            // A ByteArrayOutputStream does not fail; only the generator's own checks could.
+            throw new IllegalStateException(e);
         }
         out.write(']');
         out.write('}');

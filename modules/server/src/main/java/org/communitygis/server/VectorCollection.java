@@ -1,9 +1,13 @@
 package org.communitygis.server;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -36,8 +40,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A collection made by {@link #stored} contains no features: it keeps the layer's schema, count and extent
  * and reads features from a {@link FeatureQuerySource} per request. {@link #view} and {@link #viewOf} then
- * return a collection of the candidates that a request can match, built like a held layer, so every
- * query runs the same code on both kinds. A held collection returns itself from both.
+ * return a view: a collection of the candidates that a request can match, so every query runs the same
+ * code on both kinds. A held collection returns itself from both. A view lives for one request. It has no
+ * STRtree, because its few hundred candidates are tested one by one. It builds a feature's GeoJSON tree
+ * only when asked for it, and writes a page's JSON straight from the features.
  *
  * <p>Immutable after construction and safe for concurrent readers; the GeoJSON nodes are shared between
  * responses and must not be modified. Features whose coordinates cannot be transformed (outside the
@@ -54,10 +60,14 @@ final class VectorCollection {
     private final GeometryKind kind;
     private final String storageCrs;
     private final List<Field> fields;
-    private final List<ObjectNode> features = new ArrayList<>();
+    /** GeoJSON trees: all built by the constructor of a held collection, built on first use in a view. */
+    private final AtomicReferenceArray<ObjectNode> features;
+    /** The features of a view, for its trees and JSON; null in a held collection. */
+    private final List<Feature> viewFeatures;
     private final List<Geometry> geometries = new ArrayList<>();
     private final Map<Long, Integer> positionById = new HashMap<>();
-    private final STRtree index = new STRtree();
+    /** Index of the CRS84 envelopes; null in a view. */
+    private final STRtree index;
     private final Envelope extent = new Envelope();
     private final int skipped;
     private final List<ServedCrs> crsList;
@@ -73,7 +83,7 @@ final class VectorCollection {
     private final long storedCount;
 
     VectorCollection(FeatureLayer layer, String title, CrsTransform toCrs84) {
-        this(layer, title, toCrs84, null, null, null, null, true);
+        this(layer, title, toCrs84, null, null, null, null, false);
     }
 
     /**
@@ -87,11 +97,14 @@ final class VectorCollection {
     static VectorCollection stored(ProjectStore store, FeatureQuerySource source, LayerInfo info,
             CrsTransform toCrs84, CrsTransform fromCrs84) {
         FeatureLayer schema = source.readFeatures(info.name(), new Envelope());
-        return new VectorCollection(schema, info.title(), toCrs84, store, source, fromCrs84, info, true);
+        return new VectorCollection(schema, info.title(), toCrs84, store, source, fromCrs84, info, false);
     }
 
+    /**
+     * @param view whether this is a view for one request: no index, trees on demand, failures not logged
+     */
     private VectorCollection(FeatureLayer layer, String title, CrsTransform toCrs84, ProjectStore store,
-            FeatureQuerySource source, CrsTransform fromCrs84, LayerInfo info, boolean logFailures) {
+            FeatureQuerySource source, CrsTransform fromCrs84, LayerInfo info, boolean view) {
         this.store = store;
         this.source = source;
         this.toCrs84 = toCrs84;
@@ -104,6 +117,9 @@ final class VectorCollection {
         this.fields = layer.fields();
         int failures = 0;
         String firstFailure = null;
+        this.index = view ? null : new STRtree();
+        this.viewFeatures = view ? new ArrayList<>(layer.size()) : null;
+        List<ObjectNode> nodes = new ArrayList<>(view ? 0 : layer.size());
         for (Feature feature : layer.features()) {
             Geometry geometry;
             try {
@@ -115,23 +131,37 @@ final class VectorCollection {
                 }
                 continue;
             }
-            int position = features.size();
-            features.add(GeoJson.feature(feature.id(), geometry, feature.attributes()));
+            int position = geometries.size();
+            if (view) {
+                viewFeatures.add(feature);
+            } else {
+                nodes.add(GeoJson.feature(feature.id(), geometry, feature.attributes()));
+            }
             geometries.add(geometry);
-            positionById.putIfAbsent(feature.id(), position);
+            if (!view) {
+                positionById.putIfAbsent(feature.id(), position);
+            }
             if (geometry != null && !geometry.isEmpty()) {
                 Envelope envelope = geometry.getEnvelopeInternal();
-                index.insert(envelope, position);
+                if (index != null) {
+                    index.insert(envelope, position);
+                }
                 extent.expandToInclude(envelope);
             }
         }
-        index.build();
+        if (index != null) {
+            index.build();
+        }
+        this.features = new AtomicReferenceArray<>(geometries.size());
+        for (int i = 0; i < nodes.size(); i++) {
+            features.set(i, nodes.get(i));
+        }
         this.skipped = failures;
         for (Field field : fields) {
             queryables.put(field.name(), field.type());
         }
         this.crsList = crsList(storageCrs);
-        this.featureJson = new AtomicReferenceArray<>(features.size());
+        this.featureJson = new AtomicReferenceArray<>(view ? 0 : geometries.size());
         if (info != null && info.envelope() != null && !info.envelope().isNull()) {
             try {
                 extent.expandToInclude(toCrs84.apply(info.envelope()));
@@ -140,7 +170,7 @@ final class VectorCollection {
                         e.getMessage());
             }
         }
-        if (failures > 0 && logFailures) {
+        if (failures > 0 && !view) {
             LOG.warn("Layer {}: {} of {} features left out because they cannot be transformed to CRS84; first: {}",
                     id, failures, layer.size(), firstFailure);
         }
@@ -186,7 +216,7 @@ final class VectorCollection {
 
     /** Returns the number of features: held ones, or the count the store reported for a stored collection. */
     int size() {
-        return source == null ? features.size() : (int) Math.min(Integer.MAX_VALUE, storedCount);
+        return source == null ? geometries.size() : (int) Math.min(Integer.MAX_VALUE, storedCount);
     }
 
     /**
@@ -203,7 +233,7 @@ final class VectorCollection {
         if (candidates == null) {
             candidates = store.readFeatures(id);
         }
-        return new VectorCollection(candidates, title, toCrs84, null, null, null, null, false);
+        return new VectorCollection(candidates, title, toCrs84, null, null, null, null, true);
     }
 
     /** Returns the collection to look up {@code featureId} in: this one, or the store's feature alone. */
@@ -212,7 +242,7 @@ final class VectorCollection {
             return this;
         }
         return new VectorCollection(source.readFeature(id, featureId), title, toCrs84, null, null, null, null,
-                false);
+                true);
     }
 
     /** Reads the features in any of the CRS84 boxes, once each and in id order; null when a box cannot be transformed. */
@@ -259,19 +289,46 @@ final class VectorCollection {
         return extent;
     }
 
+    /**
+     * Returns the CRS84 GeoJSON tree of the feature at {@code position}; a view builds it on first use.
+     * Concurrent first uses may build it twice, which is harmless as the trees are equal.
+     */
     ObjectNode feature(int position) {
-        return features.get(position);
+        ObjectNode node = features.get(position);
+        if (node == null) {
+            Feature feature = viewFeatures.get(position);
+            node = GeoJson.feature(feature.id(), geometries.get(position), feature.attributes());
+            features.set(position, node);
+        }
+        return node;
     }
 
     /** Returns the position of the feature with {@code featureId}, or -1. */
     int position(long featureId) {
+        if (viewFeatures != null) {
+            for (int position = 0; position < viewFeatures.size(); position++) {
+                if (viewFeatures.get(position).id() == featureId) {
+                    return position;
+                }
+            }
+            return -1;
+        }
         Integer position = positionById.get(featureId);
         return position == null ? -1 : position;
     }
 
     /** Returns the positions, ascending, of features whose CRS84 envelope intersects {@code box}. */
     int[] candidates(Envelope box) {
-        BitSet hits = new BitSet(features.size());
+        BitSet hits = new BitSet(geometries.size());
+        if (index == null) {
+            for (int position = 0; position < geometries.size(); position++) {
+                Geometry geometry = geometries.get(position);
+                if (geometry != null && !geometry.isEmpty() && geometry.getEnvelopeInternal().intersects(box)) {
+                    hits.set(position);
+                }
+            }
+            return hits.stream().toArray();
+        }
         for (Object candidate : index.query(box)) {
             hits.set((Integer) candidate);
         }
@@ -285,10 +342,36 @@ final class VectorCollection {
     byte[] featureJson(int position, ObjectMapper mapper) throws JsonProcessingException {
         byte[] json = featureJson.get(position);
         if (json == null) {
-            json = mapper.writeValueAsBytes(features.get(position));
+            json = mapper.writeValueAsBytes(feature(position));
             featureJson.set(position, json);
         }
         return json;
+    }
+
+    /**
+     * Writes the CRS84 GeoJSON of the features at {@code positions[from]} to {@code positions[to - 1]},
+     * separated by commas. A held collection splices the bytes of {@link #featureJson}; a view writes
+     * each feature once with one generator, without building its tree.
+     */
+    void writeFeatures(int[] positions, int from, int to, OutputStream out, ObjectMapper mapper)
+            throws IOException {
+        if (viewFeatures == null) {
+            for (int i = from; i < to; i++) {
+                if (i > from) {
+                    out.write(',');
+                }
+                out.write(featureJson(positions[i], mapper));
+            }
+            return;
+        }
+        try (JsonGenerator generator = mapper.getFactory().createGenerator(out)) {
+            generator.setRootValueSeparator(new SerializedString(","));
+            generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            for (int i = from; i < to; i++) {
+                Feature feature = viewFeatures.get(positions[i]);
+                GeoJson.write(generator, feature.id(), geometries.get(positions[i]), feature.attributes());
+            }
+        }
     }
 
     /** Returns the CRS84 geometry at {@code position}, null when the feature has none. */
@@ -322,14 +405,13 @@ final class VectorCollection {
      *     may be null
      */
     int[] matching(List<Envelope> boxes, Cql2Filter filter, RequestContext context) {
-        BitSet hits = new BitSet(features.size());
+        BitSet hits = new BitSet(geometries.size());
         if (boxes.isEmpty()) {
-            hits.set(0, features.size());
+            hits.set(0, geometries.size());
         } else {
             for (Envelope box : boxes) {
                 Geometry rectangle = FACTORY.toGeometry(box);
-                for (Object candidate : index.query(box)) {
-                    int position = (Integer) candidate;
+                for (int position : candidates(box)) {
                     if (!hits.get(position) && geometries.get(position).intersects(rectangle)) {
                         hits.set(position);
                     }
@@ -342,7 +424,7 @@ final class VectorCollection {
                 if (context != null && checked++ % DEADLINE_CHECK_INTERVAL == 0) {
                     context.checkDeadline();
                 }
-                JsonNode properties = features.get(position).path("properties");
+                JsonNode properties = feature(position).path("properties");
                 if (!Boolean.TRUE.equals(filter.test(properties, geometries.get(position)))) {
                     hits.clear(position);
                 }
@@ -356,7 +438,7 @@ final class VectorCollection {
      * The cached CRS84 tree is returned as is when nothing changes, so callers must not modify it.
      */
     ObjectNode feature(int position, ServedCrs crs, List<String> properties) {
-        ObjectNode cached = features.get(position);
+        ObjectNode cached = feature(position);
         if (crs.code().equals(ServedCrs.CRS84.code()) && properties == null) {
             return cached;
         }

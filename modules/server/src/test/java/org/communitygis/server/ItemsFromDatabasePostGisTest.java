@@ -74,6 +74,8 @@ class ItemsFromDatabasePostGisTest {
         for (int i = 0; i < expected.path("features").size(); i++) {
             assertThat(actual.path("features").get(i).path("properties"))
                     .isEqualTo(expected.path("features").get(i).path("properties"));
+            assertThat(actual.path("features").get(i).path("geometry"))
+                    .isEqualTo(expected.path("features").get(i).path("geometry"));
         }
     }
 
