@@ -8,11 +8,15 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.servlet.http.HttpServletResponse;
@@ -76,6 +80,10 @@ public final class MapServer implements AutoCloseable {
     private final ProjectStore initialStore;
     private volatile ProjectStore store;
     private Supplier<ProjectStore> reopen;
+    /** Stores that {@link #reloadLayers} replaced and will close after {@link #retiredStoreGraceMillis}; guarded by this. */
+    private final List<ProjectStore> retiring = new ArrayList<>();
+    /** Closes retired stores; created by the first reload. Guarded by this. */
+    private ScheduledExecutorService closer;
     private volatile VectorTiles tiles;
     private volatile String dataVersion;
     private volatile FeatureService features;
@@ -83,8 +91,9 @@ public final class MapServer implements AutoCloseable {
     private ProcessService processes;
     private final StaticResources viewer = new StaticResources();
     /**
-     * Writes doubles with Jackson's Schubfach writer, several times faster than {@link Double#toString}
-     * and never longer (it gives the shortest decimal that reads back as the same double).
+     * Writes doubles with Jackson's Schubfach writer instead of {@link Double#toString}, whose dtoa was the
+     * largest single cost in a profile of pages read per request. It writes the shortest decimal that
+     * reads back as the same double.
      */
     private final ObjectMapper mapper = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
             .enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build());
@@ -164,14 +173,42 @@ public final class MapServer implements AutoCloseable {
         }
         loadLayers();
         if (previous != store && previous != initialStore) {
-            // render() holds this lock while it reads, so no rendering is under way when the store closes.
-            // NOTE: a raster request that fetched the old RasterService just before the swap and renders
-            // after this line fails once with HTTP 500.
-            synchronized (previousRasters) {
-                previous.close();
+            // Requests that fetched the old services just before the swap may still read the old store, so it
+            // is closed once they have had time to finish.
+            retiring.add(previous);
+            if (closer == null) {
+                closer = Executors.newSingleThreadScheduledExecutor(task -> {
+                    Thread thread = new Thread(task, "cgis-retired-store-closer");
+                    thread.setDaemon(true);
+                    return thread;
+                });
             }
+            closer.schedule(() -> closeRetired(previous, previousRasters), retiredStoreGraceMillis(),
+                    TimeUnit.MILLISECONDS);
         }
         LOG.info("Map server for project {} re-read its layers", projectName);
+    }
+
+    /**
+     * Returns how long a replaced store stays open: twice the request time limit plus 1 s, since requests
+     * check their deadline between steps and may overrun it by one step.
+     * NOTE: a request that still reads the replaced store after this time fails once with HTTP 500.
+     */
+    private long retiredStoreGraceMillis() {
+        return 2 * options.requestTimeLimitMillis() + 1000;
+    }
+
+    /** Closes a store that {@link #reloadLayers} replaced, unless {@link #stop} closed it already. */
+    private void closeRetired(ProjectStore retired, RasterService retiredRasters) {
+        synchronized (this) {
+            if (!retiring.removeIf(candidate -> candidate == retired)) {
+                return;
+            }
+        }
+        // render() holds this lock while it reads, so no rendering is under way when the store closes.
+        synchronized (retiredRasters) {
+            retired.close();
+        }
     }
 
     private void loadLayers() {
@@ -243,6 +280,11 @@ public final class MapServer implements AutoCloseable {
         http.awaitStop();
         http = null;
         stopped = true;
+        if (closer != null) {
+            closer.shutdownNow();
+        }
+        retiring.forEach(ProjectStore::close);
+        retiring.clear();
         if (store != initialStore) {
             store.close();
         }
