@@ -1,13 +1,17 @@
 package org.communitygis.server;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.Map;
 import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryCollection;
 import org.locationtech.jts.geom.LineString;
@@ -121,125 +125,176 @@ final class GeoJson {
      */
     static void write(JsonGenerator out, long id, Geometry geometry, Map<String, Object> attributes)
             throws IOException {
-        out.writeStartObject();
-        out.writeStringField("type", "Feature");
-        out.writeNumberField("id", id);
-        out.writeFieldName("geometry");
-        writeGeometry(out, geometry);
-        out.writeObjectFieldStart("properties");
-        for (Map.Entry<String, Object> attribute : attributes.entrySet()) {
-            out.writeFieldName(attribute.getKey());
-            writeValue(out, attribute.getValue());
-        }
-        out.writeEndObject();
-        out.writeEndObject();
-    }
-
-    private static void writeGeometry(JsonGenerator out, Geometry geometry) throws IOException {
-        if (geometry == null || geometry.isEmpty()) {
-            out.writeNull();
-            return;
-        }
-        out.writeStartObject();
-        if (geometry instanceof Point point) {
-            out.writeStringField("type", "Point");
-            out.writeFieldName("coordinates");
-            writePosition(out, point.getCoordinate());
-        } else if (geometry instanceof LineString line) {
-            out.writeStringField("type", "LineString");
-            out.writeFieldName("coordinates");
-            writePositions(out, line.getCoordinates());
-        } else if (geometry instanceof Polygon polygon) {
-            out.writeStringField("type", "Polygon");
-            out.writeFieldName("coordinates");
-            writeRings(out, polygon);
-        } else if (geometry instanceof MultiPoint || geometry instanceof MultiLineString
-                || geometry instanceof MultiPolygon) {
-            out.writeStringField("type", geometry.getGeometryType());
-            out.writeArrayFieldStart("coordinates");
-            for (int i = 0; i < geometry.getNumGeometries(); i++) {
-                Geometry part = geometry.getGeometryN(i);
-                if (part instanceof Point point) {
-                    writePosition(out, point.getCoordinate());
-                } else if (part instanceof LineString line) {
-                    writePositions(out, line.getCoordinates());
-                } else {
-                    writeRings(out, (Polygon) part);
-                }
-            }
-            out.writeEndArray();
-        } else {
-            GeometryCollection collection = (GeometryCollection) geometry;
-            out.writeStringField("type", "GeometryCollection");
-            out.writeArrayFieldStart("geometries");
-            for (int i = 0; i < collection.getNumGeometries(); i++) {
-                Geometry member = collection.getGeometryN(i);
-                if (!member.isEmpty()) {
-                    writeGeometry(out, member);
-                }
-            }
-            out.writeEndArray();
-        }
-        out.writeEndObject();
-    }
-
-    private static void writeRings(JsonGenerator out, Polygon polygon) throws IOException {
-        out.writeStartArray();
-        writePositions(out, polygon.getExteriorRing().getCoordinates());
-        for (int i = 0; i < polygon.getNumInteriorRing(); i++) {
-            writePositions(out, polygon.getInteriorRingN(i).getCoordinates());
-        }
-        out.writeEndArray();
-    }
-
-    private static void writePositions(JsonGenerator out, Coordinate[] coordinates) throws IOException {
-        out.writeStartArray();
-        for (Coordinate coordinate : coordinates) {
-            writePosition(out, coordinate);
-        }
-        out.writeEndArray();
-    }
-
-    private static void writePosition(JsonGenerator out, Coordinate coordinate) throws IOException {
-        out.writeStartArray();
-        writeDegrees(out, coordinate.x);
-        writeDegrees(out, coordinate.y);
-        out.writeEndArray();
+        new Writer(out).write(id, geometry, attributes);
     }
 
     /**
-     * Writes {@link #round round(degrees)} as the generator would, faster when the generator writes
-     * shortest decimals ({@link StreamWriteFeature#USE_FAST_DOUBLE_WRITER}). The rounded value is
-     * m × 10⁻⁷ for an integer m. Below 10⁷ an ulp is far smaller than 10⁻⁷, so no other decimal with as
-     * few digits lies within the double's rounding interval, and the shortest decimal is m × 10⁻⁷ without
-     * trailing zeros. Jackson writes it in plain notation from 10⁻³ up to 10⁷, as this method does. Other
-     * values go through the generator.
+     * Writes Features to one generator, member for member as {@link #feature} builds them, for one page on
+     * one thread. It keeps the quoted attribute names and a character buffer between features.
+     *
+     * <p>When the generator writes shortest decimals ({@link StreamWriteFeature#USE_FAST_DOUBLE_WRITER}),
+     * positions are written as raw text. A coordinate rounded by {@link #round} is m × 10⁻⁷ for an integer m.
+     * Below 10⁷ an ulp is far smaller than 10⁻⁷, so no other decimal with as few digits lies within the
+     * double's rounding interval, and the shortest decimal is m × 10⁻⁷ without trailing zeros. Jackson
+     * writes it in plain notation from 10⁻³ up to 10⁷, as this class does. A position with a coordinate
+     * outside that range goes through the generator.
      */
-    private static void writeDegrees(JsonGenerator out, double degrees) throws IOException {
-        long scaled = Math.round(degrees * SCALE);
-        double rounded = scaled / SCALE;
-        double magnitude = Math.abs(rounded);
-        if (magnitude < 1e-3 || magnitude >= 1e7 || !out.isEnabled(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)) {
-            out.writeNumber(rounded);
-            return;
+    static final class Writer {
+        /** Smallest |m| written as raw text: 10⁻³ × 10⁷. */
+        private static final long MIN_PLAIN_SCALED = 10_000L;
+        /** Bound on |m| written as raw text: 10⁷ × 10⁷. */
+        private static final long MAX_PLAIN_SCALED = 100_000_000_000_000L;
+
+        private final JsonGenerator out;
+        private final boolean shortestDoubles;
+        private final Map<String, SerializableString> names = new HashMap<>();
+        /** One position as text: two signed coordinates of at most 7 + 1 + 7 digits, brackets and a comma. */
+        private final char[] text = new char[48];
+
+        Writer(JsonGenerator out) {
+            this.out = out;
+            this.shortestDoubles = out.isEnabled(StreamWriteFeature.USE_FAST_DOUBLE_WRITER);
         }
 
-        char[] text = new char[20];
-        int length = 0;
-        if (scaled < 0) {
-            text[length++] = '-';
-            scaled = -scaled;
+        /**
+         * Writes one Feature.
+         *
+         * @throws IOException from the generator
+         */
+        void write(long id, Geometry geometry, Map<String, Object> attributes) throws IOException {
+            out.writeStartObject();
+            out.writeStringField("type", "Feature");
+            out.writeNumberField("id", id);
+            out.writeFieldName("geometry");
+            writeGeometry(geometry);
+            out.writeObjectFieldStart("properties");
+            for (Map.Entry<String, Object> attribute : attributes.entrySet()) {
+                out.writeFieldName(names.computeIfAbsent(attribute.getKey(), SerializedString::new));
+                writeValue(out, attribute.getValue());
+            }
+            out.writeEndObject();
+            out.writeEndObject();
         }
-        long whole = scaled / 10_000_000L;
-        long fraction = scaled % 10_000_000L;
 
-        String digits = Long.toString(whole);
-        digits.getChars(0, digits.length(), text, length);
-        length += digits.length();
-        text[length++] = '.';
-        if (fraction == 0) {
-            text[length++] = '0';
-        } else {
+        private void writeGeometry(Geometry geometry) throws IOException {
+            if (geometry == null || geometry.isEmpty()) {
+                out.writeNull();
+                return;
+            }
+            out.writeStartObject();
+            if (geometry instanceof Point point) {
+                out.writeStringField("type", "Point");
+                out.writeFieldName("coordinates");
+                writePosition(point.getCoordinate());
+            } else if (geometry instanceof LineString line) {
+                out.writeStringField("type", "LineString");
+                out.writeFieldName("coordinates");
+                writePositions(line.getCoordinateSequence());
+            } else if (geometry instanceof Polygon polygon) {
+                out.writeStringField("type", "Polygon");
+                out.writeFieldName("coordinates");
+                writeRings(polygon);
+            } else if (geometry instanceof MultiPoint || geometry instanceof MultiLineString
+                    || geometry instanceof MultiPolygon) {
+                out.writeStringField("type", geometry.getGeometryType());
+                out.writeArrayFieldStart("coordinates");
+                for (int i = 0; i < geometry.getNumGeometries(); i++) {
+                    Geometry part = geometry.getGeometryN(i);
+                    if (part instanceof Point point) {
+                        writePosition(point.getCoordinate());
+                    } else if (part instanceof LineString line) {
+                        writePositions(line.getCoordinateSequence());
+                    } else {
+                        writeRings((Polygon) part);
+                    }
+                }
+                out.writeEndArray();
+            } else {
+                GeometryCollection collection = (GeometryCollection) geometry;
+                out.writeStringField("type", "GeometryCollection");
+                out.writeArrayFieldStart("geometries");
+                for (int i = 0; i < collection.getNumGeometries(); i++) {
+                    Geometry member = collection.getGeometryN(i);
+                    if (!member.isEmpty()) {
+                        writeGeometry(member);
+                    }
+                }
+                out.writeEndArray();
+            }
+            out.writeEndObject();
+        }
+
+        private void writeRings(Polygon polygon) throws IOException {
+            out.writeStartArray();
+            writePositions(polygon.getExteriorRing().getCoordinateSequence());
+            for (int i = 0; i < polygon.getNumInteriorRing(); i++) {
+                writePositions(polygon.getInteriorRingN(i).getCoordinateSequence());
+            }
+            out.writeEndArray();
+        }
+
+        private void writePositions(CoordinateSequence positions) throws IOException {
+            out.writeStartArray();
+            for (int i = 0; i < positions.size(); i++) {
+                writePosition(positions.getX(i), positions.getY(i));
+            }
+            out.writeEndArray();
+        }
+
+        private void writePosition(Coordinate coordinate) throws IOException {
+            writePosition(coordinate.x, coordinate.y);
+        }
+
+        private void writePosition(double x, double y) throws IOException {
+            long scaledX = Math.round(x * SCALE);
+            long scaledY = Math.round(y * SCALE);
+            if (!shortestDoubles || !plain(scaledX) || !plain(scaledY)) {
+                out.writeStartArray();
+                out.writeNumber(scaledX / SCALE);
+                out.writeNumber(scaledY / SCALE);
+                out.writeEndArray();
+                return;
+            }
+            int length = 0;
+            text[length++] = '[';
+            length = appendDegrees(scaledX, length);
+            text[length++] = ',';
+            length = appendDegrees(scaledY, length);
+            text[length++] = ']';
+            out.writeRawValue(text, 0, length);
+        }
+
+        private static boolean plain(long scaled) {
+            long magnitude = Math.abs(scaled);
+            return magnitude >= MIN_PLAIN_SCALED && magnitude < MAX_PLAIN_SCALED;
+        }
+
+        /** Appends m × 10⁻⁷ to {@link #text} at {@code start} and returns the new length. */
+        private int appendDegrees(long scaled, int start) {
+            int length = start;
+            long magnitude = scaled;
+            if (magnitude < 0) {
+                text[length++] = '-';
+                magnitude = -magnitude;
+            }
+            long whole = magnitude / 10_000_000L;
+            long fraction = magnitude % 10_000_000L;
+
+            int digits = 1;
+            for (long rest = whole / 10; rest > 0; rest /= 10) {
+                digits++;
+            }
+            for (int i = length + digits - 1; i >= length; i--) {
+                text[i] = (char) ('0' + whole % 10);
+                whole /= 10;
+            }
+            length += digits;
+            text[length++] = '.';
+            if (fraction == 0) {
+                text[length++] = '0';
+                return length;
+            }
+
             int fractionDigits = DECIMALS;
             while (fraction % 10 == 0) {
                 fraction /= 10;
@@ -249,9 +304,8 @@ final class GeoJson {
                 text[i] = (char) ('0' + fraction % 10);
                 fraction /= 10;
             }
-            length += fractionDigits;
+            return length + fractionDigits;
         }
-        out.writeRawValue(text, 0, length);
     }
 
     /** Writes an attribute value as {@link #putValue} puts it. */

@@ -367,9 +367,10 @@ final class VectorCollection {
         try (JsonGenerator generator = mapper.getFactory().createGenerator(out)) {
             generator.setRootValueSeparator(new SerializedString(","));
             generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            GeoJson.Writer writer = new GeoJson.Writer(generator);
             for (int i = from; i < to; i++) {
                 Feature feature = viewFeatures.get(positions[i]);
-                GeoJson.write(generator, feature.id(), geometries.get(positions[i]), feature.attributes());
+                writer.write(feature.id(), geometries.get(positions[i]), feature.attributes());
             }
         }
     }
@@ -412,7 +413,10 @@ final class VectorCollection {
             for (Envelope box : boxes) {
                 Geometry rectangle = FACTORY.toGeometry(box);
                 for (int position : candidates(box)) {
-                    if (!hits.get(position) && geometries.get(position).intersects(rectangle)) {
+                    // A geometry inside the box intersects it, so only those crossing its edge need the exact test.
+                    Geometry geometry = geometries.get(position);
+                    if (!hits.get(position) && (box.covers(geometry.getEnvelopeInternal())
+                            || geometry.intersects(rectangle))) {
                         hits.set(position);
                     }
                 }

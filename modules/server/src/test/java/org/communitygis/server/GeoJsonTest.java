@@ -27,6 +27,7 @@ class GeoJsonTest {
         "POINT (104.06251234567 30.66)",
         "LINESTRING (104.1 30.1, 104.2 30.25, -0.00000004 1e-9, 0.001 -0.001, 0.00099995 -0.0009999)",
         "LINESTRING (179.99999996 -180, 12 -12.00000004, 0.0000001 -0.0000001, 9999999.99999999 -1e8)",
+        "LINESTRING (0 0, 0.00099996 0.0010001, 1000000 -9999999.9999999, 100.0000001 -100, 9.9999999 10)",
         "POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0), (1 1, 2 1, 2 2, 1 1))",
         "MULTIPOINT ((1 2), (3 4))",
         "MULTILINESTRING ((1 2, 3 4), (5 6, 7 8))",
@@ -64,6 +65,27 @@ class GeoJsonTest {
         Map<String, Object> attributes = Map.of("value", random.nextGaussian() * 1e6);
         byte[] tree = FAST.writeValueAsBytes(GeoJson.feature(seed, line, attributes));
         assertThat(written(FAST, seed, line, attributes)).isEqualTo(new String(tree, StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {4, 5})
+    void writerReusedAcrossFeatures(long seed) throws Exception {
+        Random random = new Random(seed);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StringBuilder expected = new StringBuilder();
+        try (JsonGenerator generator = FAST.getFactory().createGenerator(out)) {
+            GeoJson.Writer writer = new GeoJson.Writer(generator);
+            for (int id = 1; id <= 50; id++) {
+                Geometry point = new WKTReader().read("POINT (" + (random.nextDouble() * 20 - 10) + " "
+                        + random.nextDouble() * 1e-2 + ")");
+                Map<String, Object> attributes = new LinkedHashMap<>();
+                attributes.put(id % 2 == 0 ? "名称" : "name", "第 " + id + " 户");
+                attributes.put("households", (long) id);
+                writer.write(id, point, attributes);
+                expected.append(id == 1 ? "" : " ").append(FAST.writeValueAsString(GeoJson.feature(id, point, attributes)));
+            }
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(expected.toString());
     }
 
     private static String written(ObjectMapper mapper, long id, Geometry geometry, Map<String, Object> attributes)
