@@ -69,6 +69,13 @@ public final class MapServer implements AutoCloseable {
     private static final String HTML = "text/html; charset=utf-8";
     private static final Set<String> NO_PARAMETERS = Set.of();
 
+    /**
+     * Maximum number of Jetty threads. It is above the connection count that browsers and load tests use
+     * (6 per browser tab, 32 in the bench), because a connection without a thread waits in the selector,
+     * which serves waiting connections in no fair order. Layers read per request are built a few pages
+     * at a time in arrival order ({@link FeatureService}), so the threads mostly wait.
+     */
+    static final int MAX_THREADS = 64;
     /** {@code Retry-After} of a 503 sent while the store's database server is not reachable, seconds. */
     static final long STORE_RETRY_AFTER_SECONDS = 5;
 
@@ -249,7 +256,7 @@ public final class MapServer implements AutoCloseable {
             throw new CgisException(ServerMessages.BUNDLE, "server.tokenRequired", host);
         }
         this.host = host;
-        http = Service.ignite().ipAddress(host).port(port).threadPool(16, 2, 30_000);
+        http = Service.ignite().ipAddress(host).port(port).threadPool(MAX_THREADS, 2, 30_000);
         http.initExceptionHandler(e -> startFailure = e);
         defineRoutes(http);
         http.awaitInitialization();

@@ -214,6 +214,11 @@ final class VectorCollection {
         return fields;
     }
 
+    /** Returns whether features are read from the store per request rather than held. */
+    boolean readPerRequest() {
+        return source != null;
+    }
+
     /** Returns the number of features: held ones, or the count the store reported for a stored collection. */
     int size() {
         return source == null ? geometries.size() : (int) Math.min(Integer.MAX_VALUE, storedCount);

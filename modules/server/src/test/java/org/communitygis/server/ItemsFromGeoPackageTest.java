@@ -70,7 +70,7 @@ class ItemsFromGeoPackageTest {
     }
 
     /** Writes every layer, the CRS and the metadata of {@code fixture} into a new project file. */
-    private static Path write(Path file, MemoryStore fixture) {
+    static Path write(Path file, MemoryStore fixture) {
         Projects.update(file, store -> {
             fixture.crs().ifPresent(store::setCrs);
             for (LayerInfo info : fixture.layers()) {
