@@ -22,6 +22,10 @@ import org.communitygis.core.feature.FieldType;
 import org.communitygis.core.feature.GeometryKind;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.io.ParseException;
 
 /**
@@ -104,6 +108,27 @@ final class FeatureTables {
         }
     }
 
+    /**
+     * Returns a single polygon, line or point of a layer of the multi kind as a collection of one, as the
+     * PostGIS store writes it with ST_Multi, so that the column's declared type holds for every row.
+     */
+    static Geometry promote(Geometry geometry, GeometryKind kind) {
+        if (geometry == null) {
+            return null;
+        }
+        GeometryFactory factory = geometry.getFactory();
+        if (kind == GeometryKind.MULTIPOLYGON && geometry instanceof Polygon polygon) {
+            return factory.createMultiPolygon(new Polygon[] {polygon});
+        }
+        if (kind == GeometryKind.MULTILINESTRING && geometry instanceof LineString line) {
+            return factory.createMultiLineString(new LineString[] {line});
+        }
+        if (kind == GeometryKind.MULTIPOINT && geometry instanceof Point point) {
+            return factory.createMultiPoint(new Point[] {point});
+        }
+        return geometry;
+    }
+
     private static void insertRows(Connection connection, FeatureLayer layer, int srsId) throws SQLException {
         List<Field> fields = layer.fields();
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(quote(layer.name())).append(" (")
@@ -117,7 +142,7 @@ final class FeatureTables {
             int pending = 0;
             for (Feature feature : layer.features()) {
                 insert.setLong(1, feature.id());
-                insert.setBytes(2, codec.encode(feature.geometry(), srsId));
+                insert.setBytes(2, codec.encode(promote(feature.geometry(), layer.kind()), srsId));
                 for (int i = 0; i < fields.size(); i++) {
                     bind(insert, i + 3, fields.get(i).type(), feature.get(fields.get(i).name()));
                 }

@@ -76,6 +76,26 @@ class GeoPackageStoreTest extends StoreContractTest {
     }
 
     @Test
+    void singlePartsStoredAsMulti() throws Exception {
+        org.locationtech.jts.io.WKTReader wkt = new org.locationtech.jts.io.WKTReader();
+        FeatureLayer areas = new FeatureLayer("areas", GeometryKind.MULTIPOLYGON, "EPSG:4544", List.of());
+        areas.add(new Feature(1, wkt.read("POLYGON ((0 0, 10 0, 10 10, 0 0))")));
+        areas.add(new Feature(2, wkt.read("MULTIPOLYGON (((20 0, 30 0, 30 10, 20 0)))")));
+        FeatureLayer ditches = new FeatureLayer("ditches", GeometryKind.MULTILINESTRING, "EPSG:4544", List.of());
+        ditches.add(new Feature(1, wkt.read("LINESTRING (0 0, 5 5)")));
+        try (GeoPackageStore store = GeoPackageStore.create(file())) {
+            store.writeFeatures(areas);
+            store.writeFeatures(ditches);
+
+            assertThat(store.readFeatures("areas").features()).extracting(f -> f.geometry().getGeometryType())
+                    .containsExactly("MultiPolygon", "MultiPolygon");
+            assertThat(store.readFeatures("areas").features().get(0).geometry().getArea()).isEqualTo(50.0);
+            assertThat(store.readFeatures("ditches").features().get(0).geometry().getGeometryType())
+                    .isEqualTo("MultiLineString");
+        }
+    }
+
+    @Test
     void rtreeIndexFilled() throws SQLException {
         try (GeoPackageStore store = GeoPackageStore.create(file())) {
             store.writeFeatures(Layers.buildings(300));
