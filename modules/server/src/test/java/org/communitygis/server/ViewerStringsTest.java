@@ -51,7 +51,9 @@ class ViewerStringsTest {
     }
 
     @Test
-    void chineseIsDefault() throws IOException {
-        assertThat(script()).contains("(HASH.lang || readStorage('cgis.lang')) === 'en' ? 'en' : 'zh'");
+    void languageFallsBackToServer() throws IOException {
+        // #lang= wins over the stored switch, which wins over the server's <html lang>. Any other value is Chinese.
+        assertThat(script()).contains(
+                "(HASH.lang || readStorage('cgis.lang') || document.documentElement.lang) === 'en' ? 'en' : 'zh'");
     }
 }

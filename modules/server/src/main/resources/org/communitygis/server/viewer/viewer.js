@@ -90,8 +90,10 @@
   var FALLBACK_COLORS = ['#3949ab', '#00897b', '#8e24aa', '#f4511e', '#6d4c41', '#546e7a', '#c0ca33'];
 
   // Optional link settings after '#': lang=zh|en, on=name,name (layers to show, at start and on hashchange).
+  // The language comes from #lang=, else the last switch stored in the browser, else the server's --lang,
+  // which the server writes into <html lang> when it serves index.html.
   var HASH = parseHash(window.location.hash);
-  var lang = (HASH.lang || readStorage('cgis.lang')) === 'en' ? 'en' : 'zh';
+  var lang = (HASH.lang || readStorage('cgis.lang') || document.documentElement.lang) === 'en' ? 'en' : 'zh';
   var vectorEntries = [];
   var rasterEntries = [];
   var basemapLayer = null;
