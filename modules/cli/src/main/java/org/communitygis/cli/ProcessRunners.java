@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.communitygis.core.CgisException;
 import org.communitygis.core.Diagnostics;
 import org.communitygis.core.feature.FeatureLayer;
 import org.communitygis.core.progress.Progress;
@@ -148,7 +149,15 @@ final class ProcessRunners {
                     (Double) inputs.get("buffer_m"), (Double) inputs.get("road_distance_m"),
                     (Double) inputs.get("persons_per_household"), (Double) inputs.get("sewage_l_per_person_day"),
                     (Boolean) inputs.get("trial_network"));
-            Analyses.coverage(store, settings, progress, diagnostics);
+            try {
+                Analyses.coverage(store, settings, progress, diagnostics);
+            } catch (CgisException e) {
+                // The command's message names its options --pipes and --trial-network; name the inputs instead.
+                if (e.message().key().equals("analyze.needPipes")) {
+                    throw new CgisException(e, CliMessages.BUNDLE, "serve.coverage.needPipes", settings.pipesLayer());
+                }
+                throw e;
+            }
         }
     }
 

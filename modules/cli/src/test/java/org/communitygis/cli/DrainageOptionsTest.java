@@ -1,14 +1,18 @@
 package org.communitygis.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.communitygis.core.CgisException;
 import org.communitygis.core.Diagnostics;
 import org.communitygis.core.feature.Feature;
+import org.communitygis.core.feature.FeatureLayer;
+import org.communitygis.core.feature.GeometryKind;
 import org.communitygis.core.progress.Progress;
 import org.communitygis.core.raster.GridGeometry;
 import org.communitygis.core.raster.Raster;
@@ -20,6 +24,9 @@ import org.communitygis.terrain.D8FlowDirection;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.GeometryFactory;
 
 /**
  * The routing options of {@code cgis analyze drainage} on the volcano DEM (87 × 61 cells of 10 m):
@@ -246,6 +253,33 @@ class DrainageOptionsTest {
         assertThat(written).contains("flow_dir", "flow_dir_dinf", "flow_acc", "streams", "subbasins");
         assertThat(runner.outputLayers()).containsAll(written);
         assertThat(Projects.read(project, store -> store.metadata()).get("analysis.drainage.flow_dir_codes")).isEqualTo("grass");
+    }
+
+    @Test
+    void coverageRunnerNamesItsInputs() {
+        ProcessRunner runner = ProcessRunners.all().stream().filter(r -> r.id().equals("coverage")).findFirst().orElseThrow();
+        Map<String, Object> inputs = new HashMap<>();
+        for (ProcessInput input : runner.inputs()) {
+            inputs.put(input.name(), input.defaultValue());
+        }
+        inputs.put("pipes", "nolayer");
+        inputs.put("trial_network", false);
+        Projects.update(project, store -> {
+            String crs = store.crs().orElseThrow();
+            FeatureLayer buildings = new FeatureLayer(
+                    "buildings", GeometryKind.POLYGON, crs, List.of());
+            Coordinate centre = store.readRaster("dem").grid().envelope().centre();
+            buildings.add(new Feature(1, new GeometryFactory().toGeometry(
+                    new Envelope(centre.x, centre.x + 10, centre.y, centre.y + 10))));
+            store.writeFeatures(buildings);
+            return null;
+        });
+
+        assertThatThrownBy(() -> Projects.update(project, store -> runner.run(store, inputs, Progress.NONE,
+                new Diagnostics())))
+                .isInstanceOf(CgisException.class)
+                .hasMessageContaining("nolayer").hasMessageContaining("trial_network")
+                .hasMessageNotContaining("--trial-network");
     }
 
     private Feature catchment() {

@@ -75,7 +75,7 @@ final class HtmlPages {
         for (JsonNode link : items.path("links")) {
             String rel = link.path("rel").asText();
             if (rel.equals("prev") || rel.equals("next")) {
-                String href = link.path("href").asText() + "&f=html";
+                String href = htmlHref(link.path("href").asText());
                 body.append("<a href=\"").append(escape(href)).append("\">").append(escape(link.path("title").asText()))
                         .append("</a> ");
             }
@@ -132,6 +132,14 @@ final class HtmlPages {
         }
         body.append("</table>\n");
         return page(context, text(context, "html.queryables") + ": " + schema.path("title").asText(), body);
+    }
+
+    /** Returns {@code href} with its {@code f} parameter set to {@code html}, so that {@code f} occurs once. */
+    static String htmlHref(String href) {
+        int question = href.indexOf('?');
+        String base = question < 0 ? href : href.substring(0, question);
+        String query = question < 0 ? null : href.substring(question + 1);
+        return base + QueryParameters.parse(query).with(null, null, "html");
     }
 
     private static void linkList(StringBuilder body, JsonNode links) {

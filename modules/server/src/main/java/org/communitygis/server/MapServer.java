@@ -52,7 +52,9 @@ import spark.Service;
  * English, else in {@link UserLocale}. Responses of 1 KiB or more are gzip-compressed at level 1 when the
  * client accepts gzip, except PNGs and the Processes routes (see {@link GzipEncoding}). Items, single
  * features and tiles carry an {@code ETag}, with {@code -gzip} appended for the compressed variant, and a
- * matching {@code If-None-Match} gets 304 Not Modified. CORS headers are sent only to origins on the
+ * matching {@code If-None-Match} gets 304 Not Modified. API responses send {@code Vary: Accept,
+ * Accept-Language, Accept-Encoding} and {@code Content-Language}. Tiles, PNGs and viewer files vary only by
+ * {@code Accept-Encoding}. CORS headers are sent only to origins on the
  * {@link MapServerOptions#allowedOrigins()} list. Requests other than GET, HEAD and OPTIONS need the
  * access token when one is set, and binding an address other than loopback requires one.
  *
@@ -419,10 +421,7 @@ public final class MapServer implements AutoCloseable {
                 String.join("/", request.splat())));
 
         service.before((request, response) -> {
-            allowCors(request, response);
-            if (!response.raw().containsHeader("Vary")) {
-                response.header("Vary", "Accept-Encoding");
-            }
+            setResponseHeaders(request, response);
             checkToken(request);
         });
         service.options("/*", (request, response) -> {
@@ -431,7 +430,7 @@ public final class MapServer implements AutoCloseable {
         });
         service.exception(ApiException.class, (error, request, response) -> {
             LOG.info("{} {} -> {}: {}", request.requestMethod(), request.uri(), error.status(), error.getMessage());
-            allowCors(request, response);
+            setResponseHeaders(request, response);
             if (error.status() == 503) {
                 response.header("Retry-After", "60");
             }
@@ -441,7 +440,7 @@ public final class MapServer implements AutoCloseable {
         service.exception(StoreUnavailableException.class, (error, request, response) -> {
             // The store logs the outage once; a line per request would flood the log while it lasts.
             LOG.debug("{} {} -> 503: {}", request.requestMethod(), request.uri(), error.getMessage());
-            allowCors(request, response);
+            setResponseHeaders(request, response);
             response.header("Retry-After", Long.toString(STORE_RETRY_AFTER_SECONDS));
             // The store's message names the database host, which clients need not see.
             error(request, response, 503, "ServiceUnavailable", ServerMessages.BUNDLE, "server.storeUnavailable");
@@ -634,14 +633,38 @@ public final class MapServer implements AutoCloseable {
         }
     }
 
-    /** Sends CORS headers when the request's {@code Origin} is on the allow-list. */
-    private void allowCors(Request request, Response response) {
+    /**
+     * Returns whether the body at {@code path} depends on {@code Accept-Language} and {@code Accept}: every
+     * API resource does, because of its titles and its HTML form. Vector tiles, raster PNGs and the viewer's
+     * static files do not, apart from their error bodies.
+     */
+    private static boolean isLocalized(String path) {
+        if (path == null) {
+            return true;
+        }
+        boolean tile = path.startsWith("/collections/") && path.contains("/tiles/" + VectorTiles.TILE_MATRIX_SET + "/")
+                && !path.endsWith("/tilejson.json");
+        boolean png = path.startsWith("/rasters/") && path.endsWith(".png");
+        return !tile && !png && !path.startsWith("/viewer");
+    }
+
+    /**
+     * Sets {@code Vary} and {@code Content-Language}, then CORS headers when the request's {@code Origin} is
+     * on the allow-list. Headers are replaced, not added, so calling this again for an error keeps one of each.
+     */
+    private void setResponseHeaders(Request request, Response response) {
+        boolean localized = isLocalized(request.pathInfo());
+        if (localized) {
+            response.raw().setHeader("Content-Language", "en".equals(locale(request).getLanguage()) ? "en" : "zh-CN");
+        }
+        String vary = localized ? "Accept, Accept-Language, Accept-Encoding" : "Accept-Encoding";
         String origin = request.headers("Origin");
         if (origin == null || !options.allowedOrigins().contains(origin)) {
+            response.raw().setHeader("Vary", vary);
             return;
         }
+        response.raw().setHeader("Vary", "Origin, " + vary);
         response.header("Access-Control-Allow-Origin", origin);
-        response.header("Vary", "Origin, Accept-Encoding");
         response.header("Access-Control-Allow-Methods", "GET, HEAD, POST, DELETE, OPTIONS");
         response.header("Access-Control-Allow-Headers",
                 "Accept, Accept-Language, If-None-Match, Authorization, Content-Type, Prefer");

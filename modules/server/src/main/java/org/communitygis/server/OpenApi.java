@@ -42,6 +42,8 @@ final class OpenApi {
         ObjectNode document = template.deepCopy();
         ((ObjectNode) document.get("info")).put("title",
                 ServerMessages.BUNDLE.format(context.locale(), "api.title", projectName));
+        ((ObjectNode) document.get("info")).put("description",
+                ServerMessages.BUNDLE.format(context.locale(), "openapi.description"));
         ArrayNode servers = document.putArray("servers");
         servers.addObject().put("url", context.baseUrl());
         ObjectNode parameters = (ObjectNode) document.path("components").path("parameters");

@@ -124,7 +124,7 @@ final class ProcessRoutes {
         QueryParameters parameters = QueryParameters.parse(request.queryString()).requireOnly(FORMAT_ONLY);
         String format = parameters.get(QueryParameters.FORMAT);
         if (format != null && !format.equals("json")) {
-            throw ApiException.badParameter("param.format", format);
+            throw ApiException.badParameter("param.formatJson", format);
         }
         response.type(JSON);
         return server.context(request);

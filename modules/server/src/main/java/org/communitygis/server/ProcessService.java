@@ -58,6 +58,8 @@ final class ProcessService implements AutoCloseable {
     private final ProjectUpdater updater;
     private final Consumer<List<String>> onSuccess;
     private final Map<String, Job> jobs = new LinkedHashMap<>();
+    /** Ids of the last {@code maxJobs} dismissed jobs, oldest first, guarded by the {@code jobs} lock. A 404 for one of them names the dismissal. */
+    private final Map<String, Boolean> dismissedIds = new LinkedHashMap<>();
     /** Jobs kept in memory, finished or not. */
     private final int maxJobs;
     private final ThreadPoolExecutor worker;
@@ -198,10 +200,13 @@ final class ProcessService implements AutoCloseable {
         return root;
     }
 
-    /** Returns the job with {@code id}; 404 when unknown or dropped. */
+    /** Returns the job with {@code id}, or raises 404 when it is unknown, dropped or dismissed. The 404 message names a recent dismissal. */
     Job job(String id) {
         synchronized (jobs) {
             Job job = jobs.get(id);
+            if (job == null && dismissedIds.containsKey(id)) {
+                throw ApiException.of(404, "NoSuchJob", "job.dismissedGone", id);
+            }
             if (job == null) {
                 throw ApiException.of(404, "NoSuchJob", "job.notFound", id, maxJobs);
             }
@@ -223,6 +228,10 @@ final class ProcessService implements AutoCloseable {
         synchronized (jobs) {
             job = job(id);
             jobs.remove(id);
+            dismissedIds.put(id, Boolean.TRUE);
+            if (dismissedIds.size() > maxJobs) {
+                dismissedIds.remove(dismissedIds.keySet().iterator().next());
+            }
         }
         boolean cancel;
         synchronized (job) {

@@ -76,11 +76,15 @@ public final class QueryParameters {
     /**
      * Rejects any parameter not in {@code allowed}.
      *
-     * @throws ApiException (400) naming the first unknown parameter and listing the allowed ones
+     * @throws ApiException (400) naming the first unknown parameter and listing the allowed ones, or saying
+     *     that the resource takes no query parameters when {@code allowed} is empty
      */
     public QueryParameters requireOnly(Set<String> allowed) {
         for (String name : values.keySet()) {
             if (!allowed.contains(name)) {
+                if (allowed.isEmpty()) {
+                    throw ApiException.badParameter("param.none", name);
+                }
                 String list = String.join(", ", new TreeSet<>(allowed));
                 throw ApiException.badParameter("param.unknown", name, list);
             }
@@ -116,7 +120,9 @@ public final class QueryParameters {
 
     /**
      * Returns a query string ({@code ?a=1&b=2}, or empty) with every parameter kept in order, {@code name}
-     * set to {@code value} (appended when absent) and {@code f} set to {@code format} when not null.
+     * set to {@code value} (appended when absent) and {@code f} set to {@code format}. A null {@code format}
+     * marks a link to the JSON representation: a given {@code f} becomes {@code json} and an absent one
+     * stays absent. Either way {@code f} occurs at most once.
      */
     public String with(String name, String value, String format) {
         Map<String, String> copy = new LinkedHashMap<>(values);
@@ -125,6 +131,8 @@ public final class QueryParameters {
         }
         if (format != null) {
             copy.put(FORMAT, format);
+        } else if (copy.containsKey(FORMAT)) {
+            copy.put(FORMAT, "json");
         }
         if (copy.isEmpty()) {
             return "";

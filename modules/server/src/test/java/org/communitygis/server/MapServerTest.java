@@ -420,4 +420,86 @@ class MapServerTest {
                     .hasMessageContaining(Integer.toString(busy.getLocalPort()));
         }
     }
+
+    private static List<String> hrefs(String html) {
+        List<String> hrefs = new ArrayList<>();
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("href=\"([^\"]*)\"").matcher(html);
+        while (matcher.find()) {
+            hrefs.add(matcher.group(1).replace("&amp;", "&"));
+        }
+        return hrefs;
+    }
+
+    @Test
+    void htmlLinksNameFormatOnce() throws Exception {
+        List<String> pages = List.of("/?f=html", "/collections/survey_points?f=html",
+                "/collections/survey_points/items?f=html&limit=3", "/collections/survey_points/items?f=html&limit=3&offset=3",
+                "/collections/survey_points/items/1?f=html");
+        for (String page : pages) {
+            HttpResponse<byte[]> response = get(page);
+            assertThat(response.statusCode()).as(page).isEqualTo(200);
+            for (String href : hrefs(new String(response.body(), StandardCharsets.UTF_8))) {
+                String query = href.contains("?") ? href.substring(href.indexOf('?') + 1) : "";
+                assertThat(("&" + query).split("&f=", -1).length).as("%s on %s", href, page).isLessThanOrEqualTo(2);
+            }
+        }
+        String items = new String(get("/collections/survey_points/items?f=html&limit=3").body(), StandardCharsets.UTF_8);
+        String next = hrefs(items).stream().filter(href -> href.contains("offset=3")).findFirst().orElseThrow();
+        HttpResponse<byte[]> followed = get(next.substring(base.length()));
+        assertThat(followed.statusCode()).isEqualTo(200);
+        assertThat(followed.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+    }
+
+    @Test
+    void jsonLinksKeepJsonFormat() throws Exception {
+        JsonNode items = json("/collections/survey_points/items?f=json&limit=3");
+        assertThat(link(items, "self")).endsWith("?f=json&limit=3");
+        assertThat(link(items, "next")).contains("f=json").doesNotContain("f=html");
+        assertThat(link(items, "alternate")).contains("f=html").doesNotContain("f=json");
+        String feature = new String(get("/collections/survey_points/items/1?f=html").body(), StandardCharsets.UTF_8);
+        List<String> featureLinks = hrefs(feature).stream().filter(href -> href.contains("/items/1?")).toList();
+        assertThat(featureLinks).hasSize(2);
+        for (String href : featureLinks) {
+            int at = feature.indexOf(href.replace("&", "&amp;"));
+            String label = feature.substring(at, feature.indexOf("</li>", at));
+            assertThat(label).as(href).contains(href.contains("f=html") ? "text/html" : "application/geo+json");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api", "/collections/survey_points/tiles", "/collections/survey_points/schema",
+        "/rasters"})
+    void noParameterRoutesSayNoneAccepted(String path) throws Exception {
+        String description = error(path + "?f=html", 400, "Accept-Language", "en").path("description").asText();
+        assertThat(description).contains("takes no query parameters");
+        assertThat(description).doesNotContain("here: .");
+    }
+
+    @Test
+    void varyAndContentLanguage() throws Exception {
+        HttpResponse<byte[]> zh = get("/collections/survey_points/items?limit=2", "Accept-Language", "zh-CN");
+        HttpResponse<byte[]> en = get("/collections/survey_points/items?limit=2", "Accept-Language", "en");
+        HttpResponse<byte[]> html = get("/collections/survey_points/items?limit=2", "Accept-Language", "en",
+                "Accept", "text/html");
+        for (HttpResponse<byte[]> response : List.of(zh, en, html)) {
+            assertThat(response.headers().allValues("Vary")).containsExactly("Accept, Accept-Language, Accept-Encoding");
+        }
+        assertThat(zh.headers().firstValue("Content-Language")).hasValue("zh-CN");
+        assertThat(en.headers().firstValue("Content-Language")).hasValue("en");
+        Set<String> tags = new HashSet<>();
+        for (HttpResponse<byte[]> response : List.of(zh, en, html)) {
+            tags.add(response.headers().firstValue("ETag").orElseThrow());
+        }
+        assertThat(tags).hasSize(3);
+        HttpResponse<byte[]> viewer = get("/viewer/", "Accept-Language", "en");
+        assertThat(viewer.headers().allValues("Vary")).containsExactly("Accept-Encoding");
+    }
+
+    @Test
+    void openApiDescriptionFollowsLanguage() throws Exception {
+        JsonNode zh = MAPPER.readTree(get("/api", "Accept-Language", "zh-CN").body());
+        JsonNode en = MAPPER.readTree(get("/api", "Accept-Language", "en").body());
+        assertThat(zh.path("info").path("description").asText()).contains("第 1 部分");
+        assertThat(en.path("info").path("description").asText()).contains("Part 1");
+    }
 }

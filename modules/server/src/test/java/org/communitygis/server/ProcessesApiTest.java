@@ -416,6 +416,24 @@ class ProcessesApiTest {
         assertThat(ApiClient.link(body, "http://www.opengis.net/def/rel/ogc/1.0/results")).isNull();
         assertThat(api.get(path + "/results").statusCode()).isEqualTo(404);
         assertThat(api.get("/collections/wait_marker").statusCode()).isEqualTo(200);
+        HttpResponse<byte[]> afterDismiss = api.get(path, "Accept-Language", "en");
+        assertThat(afterDismiss.statusCode()).isEqualTo(404);
+        String dismissedDescription = ApiClient.MAPPER.readTree(afterDismiss.body()).path("description").asText();
+        assertThat(dismissedDescription).contains("dismissed");
+        assertThat(dismissedDescription).doesNotContain("restart");
+    }
+
+    @Test
+    void jsonOnlyRoutesNameTheirFormat() throws Exception {
+        ApiClient api = start();
+        for (String path : List.of("/processes?f=html", "/jobs?f=html")) {
+            HttpResponse<byte[]> response = api.get(path, "Accept-Language", "en");
+            assertThat(response.statusCode()).as(path).isEqualTo(400);
+            String description = ApiClient.MAPPER.readTree(response.body()).path("description").asText();
+            assertThat(description).as(path).contains("JSON only");
+            assertThat(description).as(path).doesNotContain("or html");
+        }
+        assertThat(api.get("/processes?f=json").statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -111,7 +111,7 @@ public final class PooledPostGisStore implements ProjectStore, VectorTileSource,
         } catch (HikariPool.PoolInitializationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new CgisException(e, StoreMessages.BUNDLE, "postgis.connectFailed", url,
-                    PostGisUrl.redact(String.valueOf(cause.getMessage())));
+                    PostGisStore.withoutFinalStop(PostGisUrl.redact(String.valueOf(cause.getMessage()))));
         }
         try (Connection connection = pool.getConnection()) {
             checkProject(url, connection);
@@ -254,7 +254,7 @@ public final class PooledPostGisStore implements ProjectStore, VectorTileSource,
     }
 
     private StoreUnavailableException unavailable(SQLException e) {
-        String reason = PostGisUrl.redact(String.valueOf(e.getMessage()));
+        String reason = PostGisStore.withoutFinalStop(PostGisUrl.redact(String.valueOf(e.getMessage())));
         if (reachable.getAndSet(false)) {
             LOG.warn("Database server of {} is not reachable: {}. Requests that need it fail until it is back",
                     url, reason);

@@ -163,12 +163,25 @@ public final class PostGisStore implements ProjectStore, VectorTileSource, Featu
     }
 
     /** Connects and checks that PostGIS is installed in the database. */
+    /**
+     * Returns a driver message without its final {@code .} or {@code 。}, for the bundle messages that insert
+     * it as a clause and end the sentence themselves.
+     */
+    static String withoutFinalStop(String reason) {
+        String text = reason.strip();
+        while (text.endsWith(".") || text.endsWith("。")) {
+            text = text.substring(0, text.length() - 1).strip();
+        }
+        return text;
+    }
+
     static Connection connect(PostGisUrl url) {
         Connection connection;
         try {
             connection = DriverManager.getConnection(url.jdbcUrl(), url.properties());
         } catch (SQLException e) {
-            throw new CgisException(e, StoreMessages.BUNDLE, "postgis.connectFailed", url, e.getMessage());
+            throw new CgisException(e, StoreMessages.BUNDLE, "postgis.connectFailed", url,
+                    withoutFinalStop(String.valueOf(e.getMessage())));
         }
         try (Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT 1 FROM pg_extension WHERE extname = 'postgis'")) {

@@ -47,4 +47,12 @@ class PostGisUrlTest {
         assertThat(PostGisUrl.redact("postgresql://h/d?user=u&password=secret&schema=s"))
                 .isEqualTo("postgresql://h/d?user=u&password=***&schema=s");
     }
+
+    @Test
+    void driverReasonLosesFinalStop() {
+        assertThat(PostGisStore.withoutFinalStop("Connection to 127.0.0.1:5432 refused. ")).isEqualTo(
+                "Connection to 127.0.0.1:5432 refused");
+        assertThat(PostGisStore.withoutFinalStop("连接被拒绝。")).isEqualTo("连接被拒绝");
+        assertThat(PostGisStore.withoutFinalStop("timeout after 5 s")).isEqualTo("timeout after 5 s");
+    }
 }
