@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.communitygis.core.CgisException;
 import org.communitygis.core.crs.Crs;
@@ -239,17 +237,13 @@ public final class FeatureService {
      */
     public byte[] itemsJson(RequestContext context, String id, QueryParameters parameters, ObjectMapper mapper)
             throws JsonProcessingException {
-        try {
-            return withReadPermit(context, id, () -> {
-                try {
-                    return pageJson(context, id, parameters, mapper);
-                } catch (JsonProcessingException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw (JsonProcessingException) e.getCause();
-        }
+        return withReadPermit(context, id, () -> pageJson(context, id, parameters, mapper));
+    }
+
+    /** Work that builds a page and may fail with {@code E}. */
+    @FunctionalInterface
+    private interface PageWork<T, E extends Exception> {
+        T build() throws E;
     }
 
     /**
@@ -258,9 +252,10 @@ public final class FeatureService {
      *
      * @throws ApiException (404) for an unknown collection, (503) when the deadline passes while waiting
      */
-    private <T> T withReadPermit(RequestContext context, String id, Supplier<T> page) {
+    private <T, E extends Exception> T withReadPermit(RequestContext context, String id, PageWork<T, E> page)
+            throws E {
         if (!find(id).readPerRequest()) {
-            return page.get();
+            return page.build();
         }
         long waitNanos = context.deadlineNanos() == Long.MAX_VALUE ? Long.MAX_VALUE
                 : context.deadlineNanos() - System.nanoTime();
@@ -273,7 +268,7 @@ public final class FeatureService {
             throw ApiException.timeout();
         }
         try {
-            return page.get();
+            return page.build();
         } finally {
             readPermits.release();
         }

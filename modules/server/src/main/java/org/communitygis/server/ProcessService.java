@@ -9,8 +9,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Future;
@@ -58,8 +60,11 @@ final class ProcessService implements AutoCloseable {
     private final ProjectUpdater updater;
     private final Consumer<List<String>> onSuccess;
     private final Map<String, Job> jobs = new LinkedHashMap<>();
-    /** Ids of the last {@code maxJobs} dismissed jobs, oldest first, guarded by the {@code jobs} lock. A 404 for one of them names the dismissal. */
-    private final Map<String, Boolean> dismissedIds = new LinkedHashMap<>();
+    /**
+     * Ids of the last {@code maxJobs} dismissed jobs, oldest first, guarded by the {@code jobs} lock. A 404
+     * for one of them names the dismissal.
+     */
+    private final Set<String> dismissedIds = new LinkedHashSet<>();
     /** Jobs kept in memory, finished or not. */
     private final int maxJobs;
     private final ThreadPoolExecutor worker;
@@ -200,11 +205,14 @@ final class ProcessService implements AutoCloseable {
         return root;
     }
 
-    /** Returns the job with {@code id}, or raises 404 when it is unknown, dropped or dismissed. The 404 message names a recent dismissal. */
+    /**
+     * Returns the job with {@code id}, or raises 404 when it is unknown, dropped or dismissed. The 404
+     * message names a recent dismissal.
+     */
     Job job(String id) {
         synchronized (jobs) {
             Job job = jobs.get(id);
-            if (job == null && dismissedIds.containsKey(id)) {
+            if (job == null && dismissedIds.contains(id)) {
                 throw ApiException.of(404, "NoSuchJob", "job.dismissedGone", id);
             }
             if (job == null) {
@@ -228,9 +236,9 @@ final class ProcessService implements AutoCloseable {
         synchronized (jobs) {
             job = job(id);
             jobs.remove(id);
-            dismissedIds.put(id, Boolean.TRUE);
+            dismissedIds.add(id);
             if (dismissedIds.size() > maxJobs) {
-                dismissedIds.remove(dismissedIds.keySet().iterator().next());
+                dismissedIds.remove(dismissedIds.iterator().next());
             }
         }
         boolean cancel;

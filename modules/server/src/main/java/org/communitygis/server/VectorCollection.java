@@ -355,7 +355,7 @@ final class VectorCollection {
 
     /**
      * Writes the CRS84 GeoJSON of the features at {@code positions[from]} to {@code positions[to - 1]},
-     * separated by commas. A held collection splices the bytes of {@link #featureJson}; a view writes
+     * separated by commas. A held collection splices the bytes of {@link #featureJson}. A view writes
      * each feature once with one generator, without building its tree.
      */
     void writeFeatures(int[] positions, int from, int to, OutputStream out, ObjectMapper mapper)

@@ -39,7 +39,7 @@ import org.locationtech.jts.geom.GeometryFactory;
 
 /**
  * Items and tiles of a GeoPackage project read per request (held-feature limit 0): the same responses as
- * from a server that holds the same file in memory, on the test fixture and on a real OpenStreetMap
+ * from a server that keeps the same file's layers in memory, on the test fixture and on a real OpenStreetMap
  * extract, and layers rewritten in the open file show up at the next request.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * connections on the old one. So each new connection is checked against the file identity (device and
  * inode on Unix) that the store recorded before it opened its own connection. After a replacement the
  * pool opens no more connections and shares the ones it has. With none open, reads throw a
- * {@link CgisException} whose message tells the user to open the project again. Where the file system
+ * {@link CgisException} whose message asks the user to open the project again. Where the file system
  * reports no file identity ({@code fileKey()} is null, as on Windows), the check is skipped.
  */
 final class GpkgReadPool implements AutoCloseable {

@@ -364,8 +364,8 @@ class GeoPackageQueryTest {
         try (GeoPackageStore reader = GeoPackageStore.openReadOnly(file)) {
             assertThat(reader.readFeatures("wells", all).size()).isEqualTo(WELLS);
 
-            // Another store writes into the same file; the reader's idle connections hold no lock that
-            // would make this writer wait (SQLite's busy timeout would fail it after 3 s).
+            // Another store writes into the same file. The reader's idle connections must keep no lock,
+            // because the writer would wait for it and fail after SQLite's 3 s busy timeout.
             FeatureLayer fewer = copy(wells, "wells");
             FeatureLayer extra = new FeatureLayer("ponds", GeometryKind.POINT, Layers.CRS, List.of());
             extra.add(new Feature(1, Layers.FACTORY.createPoint(new Coordinate(Layers.X0 + 1, Layers.Y0 + 1))));
